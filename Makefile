@@ -1,0 +1,57 @@
+# The platform's commands. `make run` and `make test` are all a fresh clone needs.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.9
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint typecheck migrations-check pytest e2e messages browser demo clean
+
+$(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV) sync --frozen --inexact --python $(PY)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Debian's Chromium for the browser tests (never a browser download).
+browser:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+run: messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) create_demo_coordinator
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy .
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: messages browser
+	$(VENV)/bin/pytest
+
+test: lint typecheck migrations-check pytest
+
+e2e: messages browser
+	$(VENV)/bin/pytest tests/e2e
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,157 @@
+"""The coordinators' interface for the base app: people, the glossary, the mail outbox."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from network.models import (
+    EngagementForm,
+    EngagementRole,
+    OutgoingMail,
+    Portrait,
+    Source,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_active", "groups"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Identité"), {"fields": ("first_name", "last_name")}),
+        (
+            _("Droits"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin[Source]):
+    list_display = ["title", "publisher", "year"]
+    search_fields = ["title", "publisher"]
+
+
+class PortraitInline(admin.StackedInline[Portrait, EngagementRole]):
+    model = Portrait
+    extra = 0
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Portrait)
+class PortraitAdmin(admin.ModelAdmin[Portrait]):
+    list_display = ["caption", "role", "age", "position"]
+    list_select_related = ["role"]
+    list_filter = ["role"]
+    search_fields = ["first_name", "caption", "story"]
+    autocomplete_fields = ["role", "source"]
+
+
+@admin.register(EngagementRole)
+class EngagementRoleAdmin(admin.ModelAdmin[EngagementRole]):
+    list_display = ["name", "acronym", "kind", "variant_of", "published", "updated_at"]
+    list_filter = [
+        "kind",
+        "published",
+        "health_sector",
+        "medico_social_sector",
+        "social_sector",
+        "individual_dimension",
+        "collective_dimension",
+    ]
+    search_fields = ["name", "acronym", "other_names", "summary", "definition"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["source", "comparison_source", "variant_of"]
+    list_select_related = ["variant_of"]
+    inlines = [PortraitInline]
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "kind",
+                    "acronym",
+                    "other_names",
+                    "variant_of",
+                    "published",
+                )
+            },
+        ),
+        (_("Définition"), {"fields": ("summary", "definition", "source")}),
+        (
+            _("Champ"),
+            {
+                "fields": (
+                    "individual_dimension",
+                    "collective_dimension",
+                    "health_sector",
+                    "medico_social_sector",
+                    "social_sector",
+                )
+            },
+        ),
+        (
+            _("Critères de comparaison"),
+            {
+                "fields": (
+                    "objective",
+                    "lived_experience_required",
+                    "lived_experience",
+                    "legitimacy_source",
+                    "competence_source",
+                    "training_required",
+                    "appointment_required",
+                    "training",
+                    "comparison_source",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(EngagementForm)
+class EngagementFormAdmin(admin.ModelAdmin[EngagementForm]):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["roles"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
+    """What the platform sent, when and to whom: read-only, with a way to try again."""
+
+    list_display = ["subject", "to", "template", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["retry"]
+    readonly_fields = [field.name for field in OutgoingMail._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
+        from network.mail import requeue_failed
+
+        count = requeue_failed(queryset)
+        self.message_user(
+            request, _("%(count)d courriel(s) remis en file d'envoi.") % {"count": count}
+        )

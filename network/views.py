@@ -1,0 +1,143 @@
+"""Public pages of the base app: home and the glossary of engagement roles."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from network import glossary
+from network.filters import GlossaryFilter
+from network.models import EngagementRole
+
+
+def _base_url(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/home.html")
+
+
+def glossary_list(request: HttpRequest) -> HttpResponse:
+    filterset = GlossaryFilter(
+        request.GET or None, queryset=EngagementRole.objects.published().for_list()
+    )
+    entries = glossary.sort_entries(filterset.qs)
+    letters, groups = glossary.alphabet(entries)
+    base_url = _base_url(request)
+    glossary_url = reverse("glossary-list")
+    jsonld = glossary.jsonld_document(
+        {
+            **glossary.defined_term_set(base_url, glossary_url=glossary_url),
+            "hasDefinedTerm": [
+                glossary.defined_term(entry, base_url, glossary_url=glossary_url)
+                for entry in entries
+            ],
+        }
+    )
+    filtered = bool(filterset.form.is_bound and filterset.form.has_changed())
+    return render(
+        request,
+        "network/glossary_list.html",
+        {
+            "filter": filterset,
+            "entries": entries,
+            "letters": letters,
+            "used_letters": {group.letter for group in groups},
+            "groups": groups,
+            "filtered": filtered,
+            "result_count": ngettext("%(count)d entrée", "%(count)d entrées", len(entries))
+            % {"count": len(entries)},
+            "jsonld": jsonld,
+            "compare_max": glossary.COMPARE_MAX,
+        },
+    )
+
+
+def glossary_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    entry = get_object_or_404(EngagementRole.objects.published().for_detail(), slug=slug)
+    base_url = _base_url(request)
+    glossary_url = reverse("glossary-list")
+    jsonld = glossary.jsonld_document(
+        glossary.defined_term(entry, base_url, glossary_url=glossary_url, full=True),
+        glossary.defined_term_set(base_url, glossary_url=glossary_url),
+    )
+    return render(request, "network/glossary_detail.html", {"entry": entry, "jsonld": jsonld})
+
+
+def glossary_compare(request: HttpRequest) -> HttpResponse:
+    slugs = glossary.parse_compared_slugs(request.GET.getlist("roles"))
+    errors: list[str] = []
+    if len(slugs) > glossary.COMPARE_MAX:
+        errors.append(
+            _("On peut comparer %(max)d entrées au plus : les suivantes ont été laissées de côté.")
+            % {"max": glossary.COMPARE_MAX}
+        )
+        slugs = slugs[: glossary.COMPARE_MAX]
+    all_entries = glossary.sort_entries(
+        EngagementRole.objects.published().select_related("source", "comparison_source")
+    )
+    by_slug = {entry.slug: entry for entry in all_entries}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        errors.append(
+            ngettext(
+                "Aucune entrée du glossaire ne correspond à « %(slugs)s ».",
+                "Aucune entrée du glossaire ne correspond à « %(slugs)s ».",
+                len(unknown),
+            )
+            % {"slugs": " », « ".join(unknown)}
+        )
+    compared = [by_slug[slug] for slug in slugs if slug in by_slug]
+    if len(compared) < 2:
+        errors.append(_("Choisissez au moins deux entrées à comparer."))
+    base_url = _base_url(request)
+    glossary_url = reverse("glossary-list")
+    sources = {
+        (entry.comparison_source or entry.source).pk: (entry.comparison_source or entry.source)
+        for entry in compared
+    }
+    return render(
+        request,
+        "network/glossary_compare.html",
+        {
+            "compared": compared if len(compared) >= 2 else [],
+            "selected": {entry.slug for entry in compared},
+            "rows": glossary.comparison_rows(compared) if len(compared) >= 2 else [],
+            "sources": list(sources.values()),
+            "errors": errors,
+            "all_entries": all_entries,
+            "compare_max": glossary.COMPARE_MAX,
+            "jsonld": glossary.jsonld_document(
+                *(
+                    glossary.defined_term(entry, base_url, glossary_url=glossary_url)
+                    for entry in compared
+                )
+            ),
+        },
+        status=200,
+    )
+
+
+def glossary_json(request: HttpRequest) -> JsonResponse:
+    """The whole published glossary as schema.org JSON-LD (a ``DefinedTermSet``)."""
+    base_url = _base_url(request)
+    glossary_url = reverse("glossary-list")
+    entries = glossary.sort_entries(
+        EngagementRole.objects.published().select_related("source", "variant_of")
+    )
+    document = {
+        "@context": "https://schema.org",
+        **glossary.defined_term_set(base_url, glossary_url=glossary_url),
+        "hasDefinedTerm": [
+            glossary.defined_term(entry, base_url, glossary_url=glossary_url, full=True)
+            for entry in entries
+        ],
+    }
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/ld+json; charset=utf-8"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from network.models import User
+from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
+from tests.factories import UserFactory
+
+SERVICES = bool(
+    os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("REDIS_URL")
+)
+needs_services = pytest.mark.skipif(
+    not SERVICES,
+    reason="needs the real PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL "
+    "(as .ci/run does)",
+)
+
+
+def _verified(user: User) -> User:
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _member_of(group: str, **extra: object) -> User:
+    user = _verified(UserFactory(**extra))
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def speaker_a(db: None) -> User:
+    return _verified(UserFactory(email="oratrice.a@example.org"))
+
+
+@pytest.fixture
+def speaker_b(db: None) -> User:
+    return _verified(UserFactory(email="orateur.b@example.org"))
+
+
+@pytest.fixture
+def reviewer(db: None) -> User:
+    return _member_of(REVIEWERS, email="relecteur@example.org")
+
+
+@pytest.fixture
+def working_group_member(db: None) -> User:
+    return _member_of(WORKING_GROUP, email="groupe.travail@example.org")
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return _member_of(COORDINATORS, email="coordination@example.org", is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager() -> Any:
+    """Tasks run in the test process, unless a test starts a real worker (see test_celery)."""
+    from network.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

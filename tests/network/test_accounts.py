@@ -1,0 +1,102 @@
+"""Accounts: sign-up with mandatory email verification, login by email, password reset."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail as django_mail
+from django.core.cache import cache
+from django.test import Client
+
+from network.models import OutgoingMail, User
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+PASSWORD = "un-mot-de-passe-solide"
+
+
+@pytest.fixture(autouse=True)
+def _clear_rate_limits() -> None:
+    cache.clear()
+
+
+def test_sign_up_sends_a_verification_mail_and_login_waits_for_it(
+    client: Client, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/comptes/signup/",
+            {"email": "Nouvelle@Example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/comptes/confirm-email/"
+    user = User.objects.get(email="nouvelle@example.org")
+    (row,) = OutgoingMail.objects.filter(to="nouvelle@example.org")
+    assert row.template == "email_confirmation_signup"
+    assert row.subject == "Confirmez votre adresse e-mail"
+    (sent,) = django_mail.outbox
+    link = re.search(r"https?://\S+/comptes/confirm-email/\S+/", sent.body)
+    assert link is not None
+
+    client.logout()
+    blocked = client.post("/comptes/login/", {"login": user.email, "password": PASSWORD})
+    assert blocked["Location"] == "/comptes/confirm-email/"
+    assert "_auth_user_id" not in client.session
+
+    confirm_path = "/" + link.group(0).split("/", 3)[3]
+    client.post(confirm_path)
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_verified_person_logs_in_with_their_email(client: Client, speaker_a: User) -> None:
+    response = client.post("/comptes/login/", {"login": speaker_a.email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(speaker_a.pk)
+
+
+def test_a_wrong_password_gets_a_french_message(client: Client, speaker_a: User) -> None:
+    response = client.post("/comptes/login/", {"login": speaker_a.email, "password": "faux"})
+
+    assert response.status_code == 200
+    assert "L’adresse e-mail ou le mot de passe sont incorrects." in response.content.decode()
+
+
+def test_repeated_login_failures_are_rate_limited(client: Client, speaker_a: User) -> None:
+    pages = [
+        client.post("/comptes/login/", {"login": speaker_a.email, "password": "faux"})
+        for _ in range(6)
+    ]
+    right = client.post("/comptes/login/", {"login": speaker_a.email, "password": PASSWORD})
+
+    assert all("Trop de tentatives" not in page.content.decode() for page in pages[:5])
+    assert "Trop de tentatives de connexion échouées" in pages[5].content.decode()
+    assert "Trop de tentatives de connexion échouées" in right.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(
+    client: Client, speaker_a: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/comptes/password/reset/", {"email": speaker_a.email})
+        unknown = client.post("/comptes/password/reset/", {"email": "personne@nulle.part"})
+
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    subjects = {m.to[0]: m.subject for m in django_mail.outbox}
+    assert subjects[speaker_a.email] == "Réinitialisation de votre mot de passe"
+    assert subjects["personne@nulle.part"] == "Demande liée à votre adresse e-mail"
+
+
+def test_emails_are_unique_whatever_their_case(db: None) -> None:
+    UserFactory(email="meme@example.org")
+
+    with pytest.raises(Exception, match=r"unique|UNIQUE|duplicate"):
+        User.objects.create_user("MEME@example.org", PASSWORD)

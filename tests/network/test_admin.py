@@ -1,0 +1,125 @@
+"""Coordinators run the glossary and see the outbox from the admin; others cannot."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from network.models import EngagementRole, OutgoingMail, User
+from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
+from tests.factories import EngagementRoleFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/network/engagementrole/",
+    "/admin/network/engagementrole/add/",
+    "/admin/network/portrait/",
+    "/admin/network/engagementform/",
+    "/admin/network/source/",
+    "/admin/network/outgoingmail/",
+    "/admin/network/user/",
+]
+
+
+def test_the_three_groups_exist_with_the_permissions_their_names_imply() -> None:
+    coordinators = set(
+        Group.objects.get(name=COORDINATORS).permissions.values_list("codename", flat=True)
+    )
+    reviewers = set(
+        Group.objects.get(name=REVIEWERS).permissions.values_list("codename", flat=True)
+    )
+    working = set(
+        Group.objects.get(name=WORKING_GROUP).permissions.values_list("codename", flat=True)
+    )
+
+    assert {
+        "add_engagementrole",
+        "change_engagementrole",
+        "delete_engagementrole",
+        "change_portrait",
+        "add_engagementform",
+        "view_outgoingmail",
+    } <= coordinators
+    assert "change_outgoingmail" not in coordinators
+    assert reviewers == working == {"view_engagementrole"}
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_a_coordinator_reaches_every_admin_page(
+    client: Client, coordinator: User, url: str
+) -> None:
+    client.force_login(coordinator)
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("persona", [None, "speaker_a", "reviewer", "working_group_member"])
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_nobody_else_reaches_the_admin(
+    client: Client, request: pytest.FixtureRequest, persona: str | None, url: str
+) -> None:
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+def test_a_coordinator_adds_a_glossary_entry(client: Client, coordinator: User) -> None:
+    client.force_login(coordinator)
+    source = SourceFactory()
+
+    response = client.post(
+        "/admin/network/engagementrole/add/",
+        {
+            "name": "Patient expert",
+            "slug": "patient-expert",
+            "kind": "role",
+            "summary": "Un résumé.",
+            "definition": "Une définition.",
+            "source": source.pk,
+            "published": "on",
+            "health_sector": "on",
+            "portraits-TOTAL_FORMS": "0",
+            "portraits-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    entry = EngagementRole.objects.get(slug="patient-expert")
+    assert entry.search_text.startswith("patient expert")
+    assert "Patient expert" in client.get("/glossaire/").content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_glossary_list_query_count_does_not_grow(
+    client: Client, coordinator: User, django_assert_max_num_queries: Any, rows: int
+) -> None:
+    client.force_login(coordinator)
+    for _ in range(rows):
+        EngagementRoleFactory(variant_of=EngagementRoleFactory())
+    with django_assert_max_num_queries(10):
+        assert client.get("/admin/network/engagementrole/").status_code == 200
+
+
+def test_the_outbox_shows_what_was_sent_to_whom(client: Client, coordinator: User) -> None:
+    OutgoingMail.objects.create(
+        template="password_reset_key",
+        to="personne@example.org",
+        subject="Objet",
+        body_text="Corps",
+        status=OutgoingMail.Status.SENT,
+    )
+    client.force_login(coordinator)
+
+    page = client.get("/admin/network/outgoingmail/").content.decode()
+
+    assert "personne@example.org" in page
+    assert "Envoyé" in page

@@ -1,0 +1,139 @@
+"""Settings come from the environment, refuse bad values, and are safe in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+
+from network.env import database_from_url, env_bool, env_int, env_list, redis_url
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-test-only",
+    "DJANGO_DEBUG": "false",
+    "ALLOWED_HOSTS": "reseau.example.org",
+    "DATABASE_URL": "postgres://reseau:motdepasse@db:5432/reseau",
+    "REDIS_URL": "redis://redis:6379/0",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "DJANGO_DEBUG",
+            "NETWORK_DEVELOPMENT_NOTICE",
+        }
+    }
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("value, expected", [("true", True), ("0", False), ("Oui", None)])
+def test_booleans_are_read_strictly(value: str, expected: bool | None) -> None:
+    if expected is None:
+        with pytest.raises(ImproperlyConfigured, match="FLAG must be a boolean"):
+            env_bool("FLAG", default=False, environ={"FLAG": value})
+    else:
+        assert env_bool("FLAG", default=not expected, environ={"FLAG": value}) is expected
+
+
+def test_integers_refuse_words_and_values_below_their_minimum() -> None:
+    assert env_int("PORT", 1, environ={"PORT": " 587 "}) == 587
+    with pytest.raises(ImproperlyConfigured, match="PORT must be an integer"):
+        env_int("PORT", 1, environ={"PORT": "cinq"})
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("PORT", 1, minimum=1, environ={"PORT": "0"})
+
+
+def test_lists_and_defaults() -> None:
+    assert env_list("HOSTS", ["a"], environ={}) == ["a"]
+    assert env_list("HOSTS", environ={"HOSTS": "a.org, b.org,"}) == ["a.org", "b.org"]
+
+
+def test_database_urls_are_parsed_or_refused() -> None:
+    db = database_from_url("postgres://moi:m%40t@127.0.0.1:5433/reseau?sslmode=require")
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["USER"], db["PASSWORD"], db["HOST"], db["PORT"], db["NAME"]) == (
+        "moi",
+        "m@t",
+        "127.0.0.1",
+        "5433",
+        "reseau",
+    )
+    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert database_from_url("sqlite:///var/db.sqlite3")["NAME"] == "var/db.sqlite3"
+    with pytest.raises(ImproperlyConfigured, match="postgres:// or sqlite://"):
+        database_from_url("mysql://host/db")
+    with pytest.raises(ImproperlyConfigured, match="must name a database"):
+        database_from_url("postgres://host")
+
+
+def test_redis_urls_are_checked() -> None:
+    assert redis_url("REDIS_URL", environ={"REDIS_URL": "redis://r:6379/0"}) == "redis://r:6379/0"
+    with pytest.raises(ImproperlyConfigured, match="redis://"):
+        redis_url("REDIS_URL", environ={"REDIS_URL": "http://r"})
+
+
+def test_production_settings_pass_the_deployment_check() -> None:
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "Development settings" not in result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DJANGO_DEBUG is false" in result.stderr
+
+
+def test_a_bad_value_stops_the_start_up_with_its_name() -> None:
+    result = run_manage("check", env={**PRODUCTION, "EMAIL_PORT": "vingt-cinq"})
+
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be an integer" in result.stderr
+
+
+def test_without_environment_it_runs_for_development_and_says_so_once() -> None:
+    result = run_manage("check", env={})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("Development settings: SQLite, Celery eager") == 1
+
+
+def test_every_page_forbids_inline_scripts_and_styles(client: Client, db: None) -> None:
+    response = client.get("/")
+
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    html = response.content.decode()
+    assert "<style" not in html and " style=" not in html
+    assert "<script>" not in html and "<script " not in html.replace(
+        '<script type="application/ld+json">', ""
+    )
