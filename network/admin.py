@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,11 @@ from network.models import (
     Source,
     User,
 )
+
+# Typed addresses without a scheme become https:// (Django 6's default, and the safe one).
+HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 @admin.register(User)
@@ -38,6 +46,7 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin[Source]):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher"]
 

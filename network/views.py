@@ -85,11 +85,11 @@ def glossary_compare(request: HttpRequest) -> HttpResponse:
     if unknown:
         errors.append(
             ngettext(
-                "Aucune entrée du glossaire ne correspond à « %(slugs)s ».",
-                "Aucune entrée du glossaire ne correspond à « %(slugs)s ».",
+                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
+                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
                 len(unknown),
             )
-            % {"slugs": " », « ".join(unknown)}
+            % {"slugs": ", ".join(_("« %(slug)s »") % {"slug": slug} for slug in unknown)}
         )
     compared = [by_slug[slug] for slug in slugs if slug in by_slug]
     if len(compared) < 2:

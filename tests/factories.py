@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
 from network.models import EngagementForm, EngagementRole, Portrait, Source, User
+from structures.models import Mission, PressDossier, PressReference, Structure
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -64,3 +67,59 @@ class EngagementFormFactory(DjangoModelFactory[EngagementForm]):
     slug = factory.Sequence(lambda n: f"forme-{n}")
     description = "Une forme d'engagement."
     source = factory.SubFactory(SourceFactory)
+
+
+class MissionFactory(DjangoModelFactory[Mission]):
+    class Meta:
+        model = Mission
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Mission {n}")
+    slug = factory.Sequence(lambda n: f"mission-{n}")
+    description = "Une mission."
+
+
+class StructureFactory(DjangoModelFactory[Structure]):
+    class Meta:
+        model = Structure
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Centre de santé n° {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    city = "Lille"
+    departement = "59"
+    latitude = 50.63
+    longitude = 3.06
+    coordinates_source = Structure.CoordinatesSource.GAZETTEER
+    secpa = True
+
+    @factory.post_generation
+    def missions(self, create: bool, extracted: list[Mission] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.missions.set(extracted)
+
+
+class PressReferenceFactory(DjangoModelFactory[PressReference]):
+    class Meta:
+        model = PressReference
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article n° {n}")
+    outlet = "Reporterre"
+    kind = PressReference.Kind.ARTICLE
+    published_on = datetime.date(2023, 5, 13)
+    mission = factory.SubFactory(MissionFactory)
+
+    @factory.post_generation
+    def structures(self, create: bool, extracted: list[Structure] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.structures.set(extracted)
+
+
+class PressDossierFactory(DjangoModelFactory[PressDossier]):
+    class Meta:
+        model = PressDossier
+
+    title = "Structures d'exercice coordonné participatives"
+    subtitle = "Dossier de presse"
+    edition = datetime.date(2025, 2, 1)

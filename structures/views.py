@@ -1,0 +1,223 @@
+"""Public pages of the structures app: directory and map, detail, GeoJSON, dossier."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
+from django.db.models import Count, Max, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from structures.filters import StructureFilter
+from structures.models import PressDossier, PressReference, Structure
+from structures.queries import StructureQuerySet
+
+GEOJSON_CACHE_SECONDS = 300
+
+
+def _filtered(request: HttpRequest) -> StructureFilter:
+    return StructureFilter(
+        request.GET or None,
+        queryset=Structure.objects.published(),
+    )
+
+
+def structure_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered(request)
+    structures = list(filterset.qs.with_missions().order_by("name"))
+    return render(
+        request,
+        "structures/structure_list.html",
+        {
+            "filter": filterset,
+            "structures": structures,
+            "result_count": ngettext("%(count)d structure", "%(count)d structures", len(structures))
+            % {"count": len(structures)},
+            "filtered": bool(filterset.form.is_bound and filterset.form.has_changed()),
+            "query": request.GET.urlencode(),
+            "map": _map_settings(),
+        },
+    )
+
+
+def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    structure = get_object_or_404(
+        Structure.objects.published().prefetch_related(
+            "missions",
+            Prefetch(
+                "press_references",
+                queryset=PressReference.objects.select_related("mission").order_by("-published_on"),
+            ),
+        ),
+        slug=slug,
+    )
+    return render(
+        request,
+        "structures/structure_detail.html",
+        {"structure": structure, "map": _map_settings()},
+    )
+
+
+def _geojson_etag(request: HttpRequest) -> str:
+    """Changes whenever a structure is saved, added or removed, and with the filters.
+
+    Computed once per request (the condition decorator and the view both ask for it).
+    """
+    cached: str | None = getattr(request, "_geojson_etag", None)
+    if cached is None:
+        state = Structure.objects.aggregate(last=Max("updated_at"), count=Count("pk"))
+        stamp = state["last"].isoformat() if state["last"] else "-"
+        key = f"{stamp}:{state['count']}|{request.GET.urlencode()}|{get_language()}"
+        cached = hashlib.sha256(key.encode()).hexdigest()[:32]
+        request._geojson_etag = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def geojson_features(structures: StructureQuerySet) -> list[dict[str, Any]]:
+    rows = (
+        structures.placed()
+        .order_by("name")
+        .values_list("slug", "name", "city", "kind", "secpa", "longitude", "latitude")
+    )
+    kinds = dict(Structure.Kind.choices)
+    url = reverse("structure-detail", kwargs={"slug": "__slug__"})
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": {
+                "slug": slug,
+                "name": name,
+                "city": city,
+                "kind": str(kinds[kind]),
+                "secpa": secpa,
+                "url": url.replace("__slug__", slug),
+            },
+        }
+        for slug, name, city, kind, secpa, longitude, latitude in rows
+    ]
+
+
+@condition(etag_func=lambda request: _geojson_etag(request))
+def structure_geojson(request: HttpRequest) -> HttpResponse:
+    """The map's data: the same filters as the list; cached until a structure changes."""
+    etag = _geojson_etag(request)
+    cache_key = f"structures:geojson:{etag}"
+    body = cache.get(cache_key)
+    if body is None:
+        filterset = _filtered(request)
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": geojson_features(filterset.qs)},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        cache.set(cache_key, body, GEOJSON_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=60)
+    return response
+
+
+@staff_member_required
+def structure_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered directory as CSV, for coordinators."""
+    if not request.user.has_perm("structures.view_structure"):
+        raise Http404
+    filterset = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="structures.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 with a BOM
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Nom"),
+            _("Type"),
+            _("SECPa"),
+            _("Depuis"),
+            _("Lien"),
+            _("Adresse"),
+            _("Code postal"),
+            _("Commune"),
+            _("Département"),
+            _("Région"),
+            _("Latitude"),
+            _("Longitude"),
+            _("Site web"),
+            _("Missions"),
+        ]
+    )
+    for s in filterset.qs.with_missions().order_by("name"):
+        writer.writerow(
+            [
+                s.name,
+                s.get_kind_display(),
+                _("oui") if s.secpa else _("non"),
+                s.secpa_since or "",
+                s.get_relation_display(),
+                s.address,
+                s.postcode,
+                s.city,
+                s.departement,
+                s.get_region_display(),
+                s.latitude or "",
+                s.longitude or "",
+                s.website,
+                ", ".join(m.name for m in s.missions.all()),
+            ]
+        )
+    return response
+
+
+def _latest_dossier() -> PressDossier | None:
+    return PressDossier.objects.filter(published=True).order_by("-edition").first()
+
+
+def dossier_page(request: HttpRequest) -> HttpResponse:
+    dossier = _latest_dossier()
+    response = render(request, "structures/dossier.html", {"dossier": dossier})
+    if dossier and dossier.in_progress:
+        response["Refresh"] = "5"  # follows the progress without JavaScript
+    return response
+
+
+def dossier_status(request: HttpRequest) -> JsonResponse:
+    dossier = _latest_dossier()
+    if dossier is None:
+        raise Http404
+    return JsonResponse(
+        {
+            "status": dossier.status,
+            "label": dossier.get_status_display(),
+            "progress": dossier.progress,
+            "ready": bool(dossier.file),
+        }
+    )
+
+
+def dossier_download(request: HttpRequest) -> FileResponse:
+    dossier = _latest_dossier()
+    if dossier is None or not dossier.file:
+        raise Http404(_("Le dossier de presse n'est pas encore disponible."))
+    return FileResponse(
+        dossier.file.open("rb"),
+        as_attachment=True,
+        filename=f"dossier-de-presse-{dossier.edition:%Y-%m}.pdf",
+        content_type="application/pdf",
+    )
+
+
+def _map_settings() -> dict[str, Any]:
+    return {
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+    }

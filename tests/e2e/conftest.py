@@ -1,0 +1,208 @@
+"""Browser tests: Debian's Chromium driven by Playwright, axe-core run on every page.
+
+Every test here is marked ``e2e``. The pages come from pytest-django's ``live_server``
+with the demo content loaded; the ``page`` fixture fails a test on any console error,
+uncaught exception or Content-Security-Policy violation, and ``axe`` checks a page against
+WCAG 2.1 A and AA.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Reports every CSP violation to the test (an exposed binding is not subject to the page's CSP).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.violatedDirective} blocked ${event.blockedURI || "inline"} ` +
+    `(${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """Chromium for the tests of this folder; it closes when they are done.
+
+    Package scope, not session: the variable below must not outlive the browser tests (a
+    later ``manage.py check --deploy`` subprocess would inherit it and fail).
+    """
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"the browser tests need Debian's Chromium at {CHROMIUM}: "
+            "run `make browser` (apt-get install chromium), never a browser download"
+        )
+    # Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
+    # refuses to run beside a running loop unless told it is safe. It is: the loop never
+    # touches the database. Django reads the variable at each query; it is set only while
+    # the browser lives, so the other tests keep Django's check.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The seeds' demo content: glossary entries, sources, portraits…"""
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def site_url(live_server: Any, demo: None) -> str:
+    """The live server's address, with the demo content loaded."""
+    return str(live_server.url)
+
+
+class PageProblems:
+    """What went wrong in the browser while a test ran: console errors, exceptions, CSP."""
+
+    def __init__(self) -> None:
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location
+            self.console_errors.append(f"{message.text} ({location.get('url', '?')})")
+
+    def all(self) -> list[str]:
+        return [
+            *(f"console error: {text}" for text in self.console_errors),
+            *(f"uncaught exception: {text}" for text in self.page_errors),
+            *(f"CSP violation: {text}" for text in self.csp_violations),
+        ]
+
+
+@pytest.fixture
+def page_problems() -> PageProblems:
+    return PageProblems()
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterator[Page]:
+    """A fresh French-speaking visitor on the live server, 1280 px wide.
+
+    The test fails if the browser logs a console error, throws, or reports a violation of
+    the Content-Security-Policy.
+    """
+    context = browser.new_context(
+        base_url=site_url, locale="fr-FR", viewport={"width": 1280, "height": 800}
+    )
+    context.set_default_timeout(10_000)
+    context.expose_binding(
+        "__reportCspViolation",
+        lambda _source, text: page_problems.csp_violations.append(str(text)),
+    )
+    context.add_init_script(_CSP_LISTENER)
+    browser_page = context.new_page()
+    browser_page.on("console", page_problems.on_console)
+    browser_page.on("pageerror", lambda error: page_problems.page_errors.append(str(error)))
+    yield browser_page
+    context.close()
+    problems = page_problems.all()
+    if problems:
+        pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    if not AXE_SOURCE.exists():
+        pytest.fail(f"axe-core is missing at {AXE_SOURCE}: run `npm ci`", pytrace=False)
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+def format_violations(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            summary = " ".join(node["summary"].split())
+            lines.append(f"    {' '.join(node['target'])}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def axe(axe_source: str, page_problems: PageProblems) -> Callable[[Page], None]:
+    """``axe(page)`` asserts the page has no WCAG 2.1 A/AA violation and no browser problem.
+
+    axe is injected with ``page.evaluate`` (a ``<script>`` tag would be refused by the CSP,
+    and the CSP is never bypassed: the pages are tested as visitors get them).
+    """
+
+    def check(page: Page) -> None:
+        page.wait_for_load_state("load")
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(axe_source)
+        violations = page.evaluate(
+            """async (tags) => {
+              const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+              return results.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                nodes: v.nodes.map((n) => ({target: n.target.map(String),
+                                            summary: n.failureSummary || ""})),
+              }));
+            }""",
+            WCAG_TAGS,
+        )
+        assert not violations, f"axe found violations on {page.url}:\n" + format_violations(
+            violations
+        )
+        problems = page_problems.all()
+        assert not problems, f"the browser reported problems on {page.url}:\n" + "\n".join(problems)
+
+    return check
+
+
+@pytest.fixture
+def visit(page: Page) -> Callable[[str], Page]:
+    """``visit(path)`` opens a page of the site and asserts it answered 200."""
+
+    def go(path: str) -> Page:
+        response = page.goto(path)
+        assert response is not None, f"no response for {path}"
+        assert response.status == 200, f"{path} answered {response.status}"
+        return page
+
+    return go

@@ -1,0 +1,233 @@
+"""The public directory of member structures: list and filters, detail, GeoJSON, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from network.models import User
+from structures.models import Structure
+from structures.services import move_pin
+from tests.factories import MissionFactory, PressReferenceFactory, StructureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    cache.clear()
+
+
+def names(page: str) -> list[str]:
+    import re
+
+    return re.findall(r'<li class="structure" data-slug="([^"]+)"', page)
+
+
+def test_the_directory_lists_every_published_structure_with_a_count(client: Client) -> None:
+    StructureFactory(
+        name="Village 2 santé", slug="village-2-sante", city="Échirolles", departement="38"
+    )
+    StructureFactory(name="Cachée", slug="cachee", published=False)
+
+    page = client.get("/structures/").content.decode()
+
+    assert names(page) == ["village-2-sante"]
+    assert "1 structure" in page
+    assert "Échirolles (Isère)" in page
+    assert 'data-geojson="/structures/carte.geojson"' in page
+
+
+def test_filters_live_in_the_url_and_combine(client: Client) -> None:
+    mediation = MissionFactory(slug="mediation-en-sante", name="Médiation en santé")
+    StructureFactory(slug="case", city="Toulouse", departement="31", missions=[mediation])
+    StructureFactory(slug="kruys", city="Dunkerque", departement="59", missions=[mediation])
+    StructureFactory(slug="blum", city="Belfort", departement="90", secpa=False)
+
+    by_mission = client.get("/structures/?mission=mediation-en-sante").content.decode()
+    in_region = client.get("/structures/?mission=mediation-en-sante&region=76").content.decode()
+    not_secpa = client.get("/structures/?secpa=non").content.decode()
+    by_text = client.get("/structures/?q=dunkerque").content.decode()
+
+    assert sorted(names(by_mission)) == ["case", "kruys"]
+    assert names(in_region) == ["case"]
+    assert names(not_secpa) == ["blum"]
+    assert names(by_text) == ["kruys"]
+    assert 'data-geojson="/structures/carte.geojson?mission=mediation-en-sante&amp;region=76"' in (
+        in_region
+    )
+
+
+def test_a_structure_gets_its_region_from_its_departement_or_postcode() -> None:
+    by_departement = StructureFactory(departement="56")
+    by_postcode = StructureFactory(departement="", postcode="13003")
+
+    assert by_departement.region == "53"
+    assert (by_postcode.departement, by_postcode.region) == ("13", "93")
+
+
+def test_bad_filter_values_are_ignored_visibly(client: Client) -> None:
+    StructureFactory(slug="seule")
+
+    response = client.get("/structures/?departement=999&type=<b>&mission=licorne&secpa=peut-etre")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ont été ignorés" in page
+    assert names(page) == ["seule"]
+    assert "<b>" not in page
+
+
+def test_the_detail_shows_missions_press_and_a_small_map(client: Client) -> None:
+    mission = MissionFactory(name="Interprétariat", slug="interpretariat")
+    structure = StructureFactory(
+        name="Le Château en Santé",
+        slug="chateau",
+        city="Marseille",
+        departement="13",
+        missions=[mission],
+        description="**Radio**",
+    )
+    PressReferenceFactory(
+        title="L'acoustique des langues", outlet="RadiOKLM", mission=mission, structures=[structure]
+    )
+
+    page = client.get("/structures/chateau/").content.decode()
+
+    assert "Le Château en Santé" in page
+    assert "Bouches-du-Rhône" in page and "Provence-Alpes-Côte d&#x27;Azur" in page
+    assert 'href="/structures/?mission=interpretariat"' in page
+    assert "L&#x27;acoustique des langues" in page
+    assert "<strong>Radio</strong>" in page
+    assert 'data-latitude="50.630000"' in page
+
+
+def test_unpublished_structures_are_not_found(client: Client) -> None:
+    StructureFactory(slug="cachee", published=False)
+
+    assert client.get("/structures/cachee/").status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_directory_query_count_does_not_grow(
+    client: Client, django_assert_num_queries: Any, rows: int
+) -> None:
+    missions = [MissionFactory(), MissionFactory()]
+    for _ in range(rows):
+        StructureFactory(missions=missions)
+    with django_assert_num_queries(3):  # structures, their missions, the mission choices
+        client.get("/structures/")
+    with django_assert_num_queries(4):  # and the mission filter checks its value
+        client.get(f"/structures/?mission={missions[0].slug}")
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_detail_query_count_does_not_grow(
+    client: Client, django_assert_num_queries: Any, rows: int
+) -> None:
+    structure = StructureFactory()
+    for _ in range(rows):
+        mission = MissionFactory()
+        structure.missions.add(mission)
+        PressReferenceFactory(mission=mission, structures=[structure])
+    with django_assert_num_queries(3):
+        client.get(structure.get_absolute_url())
+
+
+# --- GeoJSON ----------------------------------------------------------------------------------
+
+
+def test_geojson_has_the_list_filters_and_only_placed_structures(client: Client) -> None:
+    mission = MissionFactory(slug="accueil")
+    StructureFactory(slug="lille", name="Abej", missions=[mission], latitude=50.63, longitude=3.06)
+    StructureFactory(slug="ailleurs", name="Ailleurs")
+    StructureFactory(slug="sans-pin", missions=[mission], latitude=None, longitude=None)
+
+    collection = client.get("/structures/carte.geojson?mission=accueil").json()
+
+    assert collection["type"] == "FeatureCollection"
+    (feature,) = collection["features"]
+    assert feature["geometry"] == {"type": "Point", "coordinates": [3.06, 50.63]}
+    assert feature["properties"]["url"] == "/structures/lille/"
+    assert feature["properties"]["name"] == "Abej"
+
+
+def test_geojson_answers_not_modified_until_a_structure_changes(client: Client) -> None:
+    structure = StructureFactory()
+    first = client.get("/structures/carte.geojson")
+    etag = first["ETag"]
+
+    again = client.get("/structures/carte.geojson", HTTP_IF_NONE_MATCH=etag)
+    move_pin(structure, latitude=48.85, longitude=2.35)
+    changed = client.get("/structures/carte.geojson", HTTP_IF_NONE_MATCH=etag)
+
+    assert first["Content-Type"].startswith("application/geo+json")
+    assert "max-age=60" in first["Cache-Control"]
+    assert again.status_code == 304
+    assert changed.status_code == 200
+    assert changed.json()["features"][0]["geometry"]["coordinates"] == [2.35, 48.85]
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_geojson_query_count_does_not_grow(
+    client: Client, django_assert_num_queries: Any, rows: int
+) -> None:
+    for _ in range(rows):
+        StructureFactory(missions=[MissionFactory()])
+    with django_assert_num_queries(2):
+        client.get("/structures/carte.geojson")
+    with django_assert_num_queries(1):  # from the cache: only the freshness check
+        client.get("/structures/carte.geojson")
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def test_coordinators_export_the_filtered_list_as_csv(client: Client, coordinator: User) -> None:
+    StructureFactory(name="Santé Commune", city="Vaulx-en-Velin", departement="69")
+    StructureFactory(name="Human Santé", city="Montpellier", departement="34")
+    client.force_login(coordinator)
+
+    response = client.get("/structures/export.csv?departement=69")
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Nom", "Type", "SECPa"]
+    assert [row[0] for row in rows[1:]] == ["Santé Commune"]
+
+
+@pytest.mark.parametrize("persona", [None, "speaker_a", "reviewer", "working_group_member"])
+def test_nobody_else_exports_the_csv(
+    client: Client, request: pytest.FixtureRequest, persona: str | None
+) -> None:
+    if persona:
+        client.force_login(request.getfixturevalue(persona))
+
+    response = client.get("/structures/export.csv")
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_structures_demo_is_the_seed_and_loads_once(db: None) -> None:
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    secpa = Structure.objects.filter(secpa=True)
+    supporters = Structure.objects.filter(relation=Structure.Relation.SUPPORTER)
+    assert secpa.count() == 20 and supporters.count() == 20
+    assert secpa.get(name="La Case de Santé").city == "Toulouse"
+    assert supporters.get(name="MSP Val de Cèze").departement == "30"
+    assert secpa.filter(latitude__isnull=True).count() == 0
+    case = secpa.get(name="La Case de Santé")
+    assert {m.slug for m in case.missions.all()} == {
+        "mediation-en-sante",
+        "demarches-emancipatrices",
+    }

@@ -1,0 +1,34 @@
+"""The project's own promises: documented settings, a reproducible set-up."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_environment_variable_is_documented_in_the_readme() -> None:
+    settings = (ROOT / "network" / "settings.py").read_text()
+    names = set(re.findall(r'(?:env_\w+|redis_url)\(\s*"([A-Z_]+)"', settings))
+    readme = (ROOT / "README.md").read_text()
+
+    assert len(names) > 15
+    assert {name for name in names if f"`{name}`" not in readme} == set()
+
+
+def test_every_production_service_reads_the_same_variables() -> None:
+    compose = (ROOT / "docker-compose.yml").read_text()
+
+    for service in ("web:", "worker:", "beat:", "db:", "redis:"):
+        assert f"\n  {service}" in compose
+    assert compose.count("<<: *platform") == 3
+    assert "celery -A network worker" in compose and "celery -A network beat" in compose
+
+
+def test_ci_runs_the_readme_test_command_on_the_real_services() -> None:
+    ci = (ROOT / ".ci" / "run").read_text()
+
+    assert "DATABASE_URL" in ci and "REDIS_URL" in ci
+    assert ci.strip().endswith("make test")
+    assert "make run" in (ROOT / "README.md").read_text()
