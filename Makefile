@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck migrations-check pytest e2e messages browser demo clean
+.PHONY: install run test lint typecheck migrations-check pytest e2e messages browser bench clean
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,3 +55,6 @@ e2e: messages browser
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache
+
+bench: messages
+	$(PY) -m bench

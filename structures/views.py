@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +25,7 @@ from structures.models import PressDossier, PressReference, Structure
 from structures.queries import StructureQuerySet
 
 GEOJSON_CACHE_SECONDS = 300
+PAGE_SIZE = 100
 
 
 def _filtered(request: HttpRequest) -> StructureFilter:
@@ -35,17 +37,21 @@ def _filtered(request: HttpRequest) -> StructureFilter:
 
 def structure_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    structures = list(filterset.qs.with_missions().order_by("name"))
+    paginator = Paginator(filterset.qs.with_missions().order_by("name", "pk"), PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
     return render(
         request,
         "structures/structure_list.html",
         {
             "filter": filterset,
-            "structures": structures,
-            "result_count": ngettext("%(count)d structure", "%(count)d structures", len(structures))
-            % {"count": len(structures)},
+            "page": page,
+            "structures": page.object_list,
+            "result_count": ngettext("%(count)d structure", "%(count)d structures", paginator.count)
+            % {"count": paginator.count},
             "filtered": bool(filterset.form.is_bound and filterset.form.has_changed()),
-            "query": request.GET.urlencode(),
+            "query": filters.urlencode(),
             "map": _map_settings(),
         },
     )
@@ -90,7 +96,7 @@ def geojson_features(structures: StructureQuerySet) -> list[dict[str, Any]]:
         .order_by("name")
         .values_list("slug", "name", "city", "kind", "secpa", "longitude", "latitude")
     )
-    kinds = dict(Structure.Kind.choices)
+    kinds = {kind: str(label) for kind, label in Structure.Kind.choices}
     url = reverse("structure-detail", kwargs={"slug": "__slug__"})
     return [
         {
@@ -100,7 +106,7 @@ def geojson_features(structures: StructureQuerySet) -> list[dict[str, Any]]:
                 "slug": slug,
                 "name": name,
                 "city": city,
-                "kind": str(kinds[kind]),
+                "kind": kinds[kind],
                 "secpa": secpa,
                 "url": url.replace("__slug__", slug),
             },

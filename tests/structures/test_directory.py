@@ -120,9 +120,9 @@ def test_directory_query_count_does_not_grow(
     missions = [MissionFactory(), MissionFactory()]
     for _ in range(rows):
         StructureFactory(missions=missions)
-    with django_assert_num_queries(3):  # structures, their missions, the mission choices
+    with django_assert_num_queries(4):  # count, structures, their missions, mission choices
         client.get("/structures/")
-    with django_assert_num_queries(4):  # and the mission filter checks its value
+    with django_assert_num_queries(5):  # and the mission filter checks its value
         client.get(f"/structures/?mission={missions[0].slug}")
 
 
@@ -231,3 +231,18 @@ def test_structures_demo_is_the_seed_and_loads_once(db: None) -> None:
         "mediation-en-sante",
         "demarches-emancipatrices",
     }
+
+
+def test_a_long_directory_is_paginated_and_keeps_its_filters(client: Client) -> None:
+    for number in range(102):
+        StructureFactory(name=f"Centre {number:03}", slug=f"centre-{number:03}", city="Lille")
+
+    first = client.get("/structures/?q=lille").content.decode()
+    second = client.get("/structures/?q=lille&page=2").content.decode()
+    beyond = client.get("/structures/?q=lille&page=quarante")
+
+    assert "102 structures" in first
+    assert len(names(first)) == 100 and names(second) == ["centre-100", "centre-101"]
+    assert 'href="?q=lille&amp;page=2" rel="next"' in first
+    assert "Page 2 sur 2" in second
+    assert beyond.status_code == 200

@@ -243,7 +243,8 @@ def test_the_optional_geocoder_places_a_full_address(settings: Any) -> None:
         coordinates_source="",
     )
     answer = io.BytesIO(
-        b'{"features": [{"geometry": {"coordinates": [3.07, 50.64]}, "properties": {"score": 0.9}}]}'
+        b'{"features": [{"geometry": {"coordinates": [3.07, 50.64]},'
+        b' "properties": {"score": 0.9}}]}'
     )
 
     with mock.patch("structures.services.urlopen", return_value=answer) as urlopen:

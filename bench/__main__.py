@@ -1,0 +1,73 @@
+"""``make bench``: measure the platform at realistic sizes and print one table.
+
+Runs against a throw-away test database (PostgreSQL when ``DATABASE_URL`` is set, else
+SQLite), fills it with generated rows, times the pages in-process with Django's test
+client, prints a Markdown table and writes it to ``BENCHMARKS.md`` with the machine and
+date. Not a test: nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from bench import structures  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(action: Callable[[], object], *, repeat: int = 5) -> float:
+    """Median wall time of ``action`` in milliseconds, after one warm-up run."""
+    action()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    settings.ALLOWED_HOSTS = ["testserver"]
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    rows: list[tuple[str, str, str]] = []
+    try:
+        rows += structures.run(timed)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    engine = connection.vendor
+    header = (
+        f"Measured {datetime.date.today():%Y-%m-%d} on {platform.node()} "
+        f"({os.cpu_count()} cores, Python {platform.python_version()}, {engine}); "
+        "median of 5 runs after a warm-up, in-process (Django test client)."
+    )
+    table = ["| measure | value | note |", "| --- | ---: | --- |"]
+    table += [f"| {name} | {value} | {note} |" for name, value, note in rows]
+    text = "\n".join([header, "", *table])
+    print(text)
+    (ROOT / "BENCHMARKS.md").write_text(
+        "# Benchmarks\n\nWritten by `make bench`.\n\n" + text + "\n", encoding="utf-8"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
