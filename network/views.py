@@ -73,7 +73,7 @@ def glossary_compare(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     if len(slugs) > glossary.COMPARE_MAX:
         errors.append(
-            _("On peut comparer %(max)d entrées au plus : les suivantes ont été laissées de côté.")
+            _("On peut comparer %(max)d entrées au plus : les suivantes ont été laissées de côté.")
             % {"max": glossary.COMPARE_MAX}
         )
         slugs = slugs[: glossary.COMPARE_MAX]
@@ -89,7 +89,7 @@ def glossary_compare(request: HttpRequest) -> HttpResponse:
                 "Aucune entrée du glossaire ne correspond à %(slugs)s.",
                 len(unknown),
             )
-            % {"slugs": ", ".join(_("« %(slug)s »") % {"slug": slug} for slug in unknown)}
+            % {"slugs": ", ".join(_("« %(slug)s »") % {"slug": slug} for slug in unknown)}
         )
     compared = [by_slug[slug] for slug in slugs if slug in by_slug]
     if len(compared) < 2:

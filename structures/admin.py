@@ -95,7 +95,7 @@ class StructureAdmin(admin.ModelAdmin[Structure]):
         ) and not services.place_structure(obj):
             self.message_user(
                 request,
-                _("La commune « %(city)s » n'a pas été trouvée : placez l'épingle à la main.")
+                _("La commune « %(city)s » n'a pas été trouvée : placez l'épingle à la main.")
                 % {"city": obj.city},
                 messages.WARNING,
             )
@@ -161,7 +161,7 @@ class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
         if queued:
             self.message_user(
                 request,
-                _("Fabrication lancée ; suivez son avancement dans la colonne « avancement »."),
+                _("Fabrication lancée ; suivez son avancement dans la colonne « avancement »."),
             )
         else:
             self.message_user(

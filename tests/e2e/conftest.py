@@ -82,8 +82,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def demo(transactional_db: None) -> None:
-    """The seeds' demo content: glossary entries, sources, portraits…"""
+def demo(django_db_serialized_rollback: None, transactional_db: None) -> None:
+    """The seeds' demo content: glossary entries, sources, portraits…
+
+    The live server needs committed data, hence a transactional database; the serialized
+    rollback puts back what the migrations created (the groups) for the tests after.
+    """
     call_command("load_demo", stdout=StringIO())
 
 

@@ -240,7 +240,7 @@ def test_comparison_names_unknown_entries_and_asks_for_two(client: Client, demo:
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Aucune entrée du glossaire ne correspond à « licorne »" in page
+    assert "Aucune entrée du glossaire ne correspond à «\u00a0licorne\u00a0»" in page
     assert "Choisissez au moins deux entrées" in page
     assert '<table class="comparison">' not in page
 
