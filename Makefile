@@ -32,6 +32,7 @@ browser:
 run: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) render_dossier
 	$(MANAGE) create_demo_coordinator
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -9,6 +9,9 @@ WCAG 2.1 A and AA.
 from __future__ import annotations
 
 import os
+import re
+import struct
+import zlib
 from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
@@ -17,7 +20,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,6 +45,27 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
+
+
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+# A 1x1 fully transparent PNG (RGBA): what the map's tiles are replaced with.
+TRANSPARENT_PNG = (
+    b"\x89PNG\r\n\x1a\n"
+    + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+    + _png_chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00"))
+    + _png_chunk(b"IEND", b"")
+)
+
+
+def tile_url_pattern(template: str) -> re.Pattern[str]:
+    """The URLs of the map's tiles: settings.MAP_TILE_URL with its {z}, {x}, {y}, {s}… free."""
+    parts = re.split(r"\{[a-z]+\}", template)
+    return re.compile("^" + "[^/?#]*".join(re.escape(part) for part in parts) + r"(\?.*)?$")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -98,12 +122,21 @@ def site_url(live_server: Any, demo: None) -> str:
 
 
 class PageProblems:
-    """What went wrong in the browser while a test ran: console errors, exceptions, CSP."""
+    """What went wrong in the browser while a test ran: console errors, exceptions, CSP.
+
+    Also counts the map tiles the browser asked for (they are answered locally).
+    """
 
     def __init__(self) -> None:
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
         self.csp_violations: list[str] = []
+        self.tiles_served = 0
+
+    def serve_tile(self, route: Route) -> None:
+        """Never fetch a real tile: answer every tile request with a transparent PNG."""
+        self.tiles_served += 1
+        route.fulfill(status=200, content_type="image/png", body=TRANSPARENT_PNG)
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
@@ -128,12 +161,14 @@ def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterat
     """A fresh French-speaking visitor on the live server, 1280 px wide.
 
     The test fails if the browser logs a console error, throws, or reports a violation of
-    the Content-Security-Policy.
+    the Content-Security-Policy. Map tiles (settings.MAP_TILE_URL) are never fetched from
+    the tile server: the context answers them with a transparent PNG.
     """
     context = browser.new_context(
         base_url=site_url, locale="fr-FR", viewport={"width": 1280, "height": 800}
     )
     context.set_default_timeout(10_000)
+    context.route(tile_url_pattern(settings.MAP_TILE_URL), page_problems.serve_tile)
     context.expose_binding(
         "__reportCspViolation",
         lambda _source, text: page_problems.csp_violations.append(str(text)),

@@ -265,3 +265,19 @@ def test_a_failing_geocoder_falls_back_to_the_city(settings: Any) -> None:
         assert services.place_structure(structure)
 
     assert structure.coordinates_source == Structure.CoordinatesSource.GAZETTEER
+
+
+def test_the_command_renders_the_latest_dossier_once(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    PressDossierFactory()
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("render_dossier", stdout=out)
+    call_command("render_dossier", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Structures d'exercice coordonné participatives (02/2025): ")
+    assert "up to date" in lines[1]
+    assert PressDossier.objects.get().file
