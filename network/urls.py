@@ -17,6 +17,7 @@ urlpatterns = i18n_patterns(
     path("glossaire/comparer/", views.glossary_compare, name="glossary-compare"),
     path("glossaire/<slug:slug>/", views.glossary_detail, name="glossary-detail"),
     path("", include("structures.urls")),
+    path("", include("events.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from events.models import CallForPapers, Event
 from network.models import EngagementForm, EngagementRole, Portrait, Source, User
 from structures.models import Mission, PressDossier, PressReference, Structure
 
@@ -123,3 +125,26 @@ class PressDossierFactory(DjangoModelFactory[PressDossier]):
     title = "Structures d'exercice coordonné participatives"
     subtitle = "Dossier de presse"
     edition = datetime.date(2025, 2, 1)
+
+
+class EventFactory(DjangoModelFactory[Event]):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Journée d'études n° {n}")
+    slug = factory.Sequence(lambda n: f"journee-{n}")
+    kind = Event.Kind.STUDY_DAY
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    location = "Lille"
+    organiser = "Réseau Santé Solidarité Lille Métropole"
+
+
+class CallForPapersFactory(DjangoModelFactory[CallForPapers]):
+    class Meta:
+        model = CallForPapers
+
+    event = factory.SubFactory(EventFactory)
+    text = "Un appel."
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    contact_email = "coordination@example.org"

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from events import views
+
+urlpatterns = [
+    path("evenements/", views.event_list, name="event-list"),
+    path("evenements/calendrier.ics", views.events_ical, name="events-ical"),
+    path("evenements/<slug:slug>/", views.event_detail, name="event-detail"),
+    path("evenements/<slug:slug>/appel/", views.call_detail, name="call-detail"),
+    path("evenements/<slug:slug>/calendrier.ics", views.event_ical, name="event-ical"),
+]
