@@ -6,7 +6,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import CallForPapers
+from events.models import CallForPapers, Submission, SubmissionSpeaker
+from network.models import EngagementRole
 from network.timezones import PARIS, end_of_day
 
 
@@ -47,3 +48,70 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
                 self.add_error("closing_date", _("La date limite doit suivre l'ouverture."))
             self.instance.closes_at = closes
         return cleaned
+
+
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+
+
+class SubmissionForm(forms.ModelForm[Submission]):
+    class Meta:
+        model = Submission
+        fields = ["title", "abstract", "theme", "contribution_kind", "note", "attachment"]
+        widgets = {
+            "abstract": forms.Textarea(attrs={"rows": 12}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, call: CallForPapers, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.call = call
+        self.fields["theme"].queryset = call.themes.all()  # type: ignore[attr-defined]
+        self.fields["contribution_kind"].queryset = call.contribution_kinds.all()  # type: ignore[attr-defined]
+        self.fields["abstract"].help_text = _("%(max)d mots au plus.") % {
+            "max": call.abstract_max_words
+        }
+        self.fields["attachment"].help_text = _("Facultatif. Un PDF de 5 Mo au plus.")
+        self.fields["attachment"].widget.attrs["accept"] = "application/pdf"
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if not upload or not hasattr(upload, "content_type"):
+            return upload  # nothing new uploaded
+        if upload.size > MAX_ATTACHMENT_BYTES:
+            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(
+                _("Ce fichier n'est pas un PDF : seuls les documents PDF sont acceptés.")
+            )
+        return upload
+
+
+class SpeakerForm(forms.ModelForm[SubmissionSpeaker]):
+    class Meta:
+        model = SubmissionSpeaker
+        fields = ["name", "email", "affiliation", "role", "engagement_role"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["engagement_role"].queryset = EngagementRole.objects.published().filter(  # type: ignore[attr-defined]
+            kind=EngagementRole.Kind.ROLE
+        )
+        self.fields["engagement_role"].empty_label = _("Aucun en particulier")  # type: ignore[attr-defined]
+        self.fields["engagement_role"].help_text = _(
+            "Si la personne intervient au titre d'un rôle du glossaire."
+        )
+
+
+SpeakerFormSet = forms.inlineformset_factory(
+    Submission,
+    SubmissionSpeaker,
+    form=SpeakerForm,
+    extra=1,
+    can_delete=True,
+    max_num=8,
+    validate_max=True,
+    min_num=1,
+    validate_min=True,
+)

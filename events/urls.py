@@ -8,4 +8,8 @@ urlpatterns = [
     path("evenements/<slug:slug>/", views.event_detail, name="event-detail"),
     path("evenements/<slug:slug>/appel/", views.call_detail, name="call-detail"),
     path("evenements/<slug:slug>/calendrier.ics", views.event_ical, name="event-ical"),
+    path("evenements/<slug:slug>/appel/proposer/", views.submission_new, name="submission-new"),
+    path("propositions/", views.my_submissions, name="my-submissions"),
+    path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),
+    path("propositions/<int:pk>/brouillon/", views.submission_autosave, name="submission-autosave"),
 ]

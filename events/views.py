@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from events import services
 from events.calendar import calendar
-from events.models import CallForPapers, Event, ProgrammeSlot, SlotSpeaker
+from events.forms import SpeakerFormSet, SubmissionForm
+from events.models import CallForPapers, Event, ProgrammeSlot, SlotSpeaker, Submission
+from network.models import User
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -96,3 +105,134 @@ def _call_of(event: Event) -> CallForPapers | None:
         return event.call_for_papers
     except CallForPapers.DoesNotExist:
         return None
+
+
+# --- Submissions (speakers) -------------------------------------------------------------------
+
+
+@login_required
+def my_submissions(request: HttpRequest) -> HttpResponse:
+    """« Mes propositions »: the speaker's own submissions, and only theirs."""
+    submissions = (
+        Submission.objects.filter(owner=_speaker(request))
+        .select_related("call__event", "theme", "contribution_kind")
+        .order_by("-updated_at")
+    )
+    return render(request, "events/my_submissions.html", {"submissions": submissions})
+
+
+@login_required
+def submission_new(request: HttpRequest, slug: str) -> HttpResponse:
+    call = get_object_or_404(
+        CallForPapers.objects.select_related("event"), event__slug=slug, event__published=True
+    )
+    return _submission_form(request, call, None)
+
+
+@login_required
+def submission_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(
+        Submission.objects.select_related("call__event"), pk=pk, owner=_speaker(request)
+    )
+    return _submission_form(request, submission.call, submission)
+
+
+def _submission_form(
+    request: HttpRequest, call: CallForPapers, submission: Submission | None
+) -> HttpResponse:
+    user = _speaker(request)
+    closed = not call.is_open()
+    form = SubmissionForm(
+        request.POST or None, request.FILES or None, instance=submission, call=call
+    )
+    speakers = SpeakerFormSet(request.POST or None, instance=submission, prefix="intervenants")
+    if submission is None and not request.POST:
+        speakers = SpeakerFormSet(
+            instance=None,
+            prefix="intervenants",
+            initial=[{"name": user.get_full_name(), "email": user.email}],
+        )
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        try:
+            if form.is_valid() and speakers.is_valid():
+                with transaction.atomic():
+                    if submission is None:
+                        submission = services.start_submission(call, by=user)
+                        submission.speakers.all().delete()  # the form's list replaces it
+                    services.save_draft(submission, by=user, changes=form.cleaned_data)
+                    speakers.instance = submission
+                    _save_speakers(speakers)
+                if action == "submit":
+                    services.submit_submission(submission, by=user)
+                    messages.success(
+                        request,
+                        _("Proposition envoyée : un accusé de réception suit par courriel."),
+                    )
+                elif action == "withdraw":
+                    services.withdraw_submission(submission, by=user)
+                    messages.success(request, _("Votre proposition est retirée."))
+                else:
+                    messages.success(request, _("Brouillon enregistré."))
+                return redirect(submission)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "events/submission_form.html",
+        {
+            "call": call,
+            "event": call.event,
+            "submission": submission,
+            "form": form,
+            "speakers": speakers,
+            "closed": closed,
+            "editable": not closed
+            and (submission is None or submission.state in submission.editable_states),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _speaker(request: HttpRequest) -> User:
+    """The logged-in person (views using it are behind ``login_required``)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _save_speakers(speakers: Any) -> None:
+    instances = speakers.save(commit=False)
+    for removed in speakers.deleted_objects:
+        removed.delete()
+    for position, speaker in enumerate(instances):
+        speaker.position = position
+        speaker.save()
+
+
+@login_required
+@require_POST
+def submission_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Drafts saved as the speaker types (the page's script posts the form here)."""
+    submission = get_object_or_404(Submission, pk=pk, owner=_speaker(request))
+    user = _speaker(request)
+    form = SubmissionForm(request.POST, instance=submission, call=submission.call)
+    form.is_valid()
+    changes = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name in {"title", "abstract", "theme", "contribution_kind", "note"}
+        and name not in form.errors
+    }
+    try:
+        services.save_draft(submission, by=user, changes=changes)
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=409)
+    return JsonResponse(
+        {
+            "saved": True,
+            "message": _("Brouillon enregistré à %(time)s.")
+            % {"time": timezone.localtime().strftime("%H:%M")},
+            "words": submission.word_count(),
+        }
+    )

@@ -1,0 +1,258 @@
+"""Speakers submit abstracts: drafts, submission, edits and withdrawal until the deadline."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail as django_mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from events import services
+from events.models import CallForPapers, Submission
+from network.models import User
+from tests.factories import CallForPapersFactory
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+@pytest.fixture
+def call(db: None) -> CallForPapers:
+    call = CallForPapersFactory(abstract_max_words=20)
+    call.themes.create(title="Pair-aidance")
+    call.contribution_kinds.create(name="Actions concrètes")
+    return call
+
+
+def form_data(call: CallForPapers, *, action: str = "save", **fields: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "action": action,
+        "title": "La pair-aidance à l'hôpital",
+        "abstract": "Un retour d'expérience en quelques mots.",
+        "theme": call.themes.get().pk,
+        "contribution_kind": call.contribution_kinds.get().pk,
+        "note": "",
+        "intervenants-TOTAL_FORMS": "2",
+        "intervenants-INITIAL_FORMS": "0",
+        "intervenants-MIN_NUM_FORMS": "1",
+        "intervenants-MAX_NUM_FORMS": "8",
+        "intervenants-0-name": "Oratrice A",
+        "intervenants-0-email": "oratrice.a@example.org",
+        "intervenants-0-affiliation": "Village 2 santé",
+        "intervenants-1-name": "Co Intervenant",
+        "intervenants-1-email": "co@example.org",
+    }
+    data.update(fields)
+    return data
+
+
+def new_url(call: CallForPapers) -> str:
+    return f"/evenements/{call.event.slug}/appel/proposer/"
+
+
+def test_a_visitor_must_log_in_to_propose(client: Client, call: CallForPapers) -> None:
+    for url in (new_url(call), "/propositions/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/comptes/login/")
+
+
+def test_a_speaker_saves_a_draft_then_submits_it_and_gets_a_receipt(
+    client: Client,
+    speaker_a: User,
+    call: CallForPapers,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    client.force_login(speaker_a)
+
+    response = client.post(new_url(call), form_data(call, title="", abstract=""))
+    submission = Submission.objects.get()
+    assert response.status_code == 302
+    assert submission.state == Submission.State.DRAFT
+    assert [s.name for s in submission.speakers.all()] == ["Oratrice A", "Co Intervenant"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            submission.get_absolute_url(),
+            {
+                **form_data(call, action="submit"),
+                "intervenants-INITIAL_FORMS": "2",
+                "intervenants-0-id": submission.speakers.all()[0].pk,
+                "intervenants-1-id": submission.speakers.all()[1].pk,
+            },
+        )
+
+    submission.refresh_from_db()
+    assert response.status_code == 302
+    assert submission.state == Submission.State.SUBMITTED
+    assert submission.submitted_at is not None
+    recipients = {m.to[0]: m.subject for m in django_mail.outbox}
+    assert recipients[speaker_a.email].startswith("Proposition reçue")
+    assert "co-intervenant" in recipients["co@example.org"]
+
+
+def test_an_incomplete_submission_is_refused_and_the_draft_is_kept(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    client.force_login(speaker_a)
+
+    response = client.post(new_url(call), form_data(call, action="submit", theme=""))
+
+    page = response.content.decode().replace("\xa0", " ")
+    assert response.status_code == 400
+    assert "Pour envoyer la proposition, il manque : une thématique." in page
+    submission = Submission.objects.get()
+    assert submission.state == Submission.State.DRAFT
+    assert submission.title == "La pair-aidance à l'hôpital"
+
+
+def test_an_abstract_over_the_limit_is_refused_with_its_count(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    client.force_login(speaker_a)
+
+    response = client.post(new_url(call), form_data(call, action="submit", abstract="mot " * 25))
+
+    assert "Le résumé compte 25 mots ; l&#x27;appel en permet 20 au plus." in (
+        response.content.decode().replace("\u202f", " ")
+    )
+    assert Submission.objects.get().state == Submission.State.DRAFT
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"), "n&#x27;est pas un PDF"),
+        (SimpleUploadedFile("gros.pdf", b"%PDF-1.7" + b"0" * (5 * 1024 * 1024)), "dépasse 5 Mo"),
+    ],
+)
+def test_an_attachment_is_checked_by_its_content_and_size(
+    client: Client, speaker_a: User, call: CallForPapers, upload: Any, message: str
+) -> None:
+    client.force_login(speaker_a)
+
+    response = client.post(new_url(call), {**form_data(call), "attachment": upload})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_a_real_pdf_is_accepted(
+    client: Client, speaker_a: User, call: CallForPapers, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(speaker_a)
+    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+
+    client.post(new_url(call), {**form_data(call), "attachment": pdf})
+
+    assert Submission.objects.get().attachment.name.endswith(".pdf")
+
+
+def test_after_the_deadline_nothing_changes_and_the_speaker_is_told_why(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    submission = services.start_submission(call, by=speaker_a)
+    services.save_draft(submission, by=speaker_a, changes={"title": "Avant"})
+    CallForPapers.objects.filter(pk=call.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    client.force_login(speaker_a)
+
+    page = client.get(submission.get_absolute_url()).content.decode()
+    response = client.post(submission.get_absolute_url(), form_data(call, title="Après"))
+    autosave = client.post(f"/propositions/{submission.pk}/brouillon/", {"title": "Après"})
+
+    submission.refresh_from_db()
+    assert "L'appel à communications est clos" in page
+    assert "est clos depuis le" in response.content.decode()
+    assert autosave.status_code == 409 and "clos" in autosave.json()["message"]
+    assert submission.title == "Avant"
+
+
+def test_a_submission_is_withdrawn_until_the_deadline(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    submission = services.start_submission(call, by=speaker_a)
+    client.force_login(speaker_a)
+    speaker = submission.speakers.get()
+
+    client.post(
+        submission.get_absolute_url(),
+        {
+            **form_data(call, action="withdraw"),
+            "intervenants-TOTAL_FORMS": "1",
+            "intervenants-INITIAL_FORMS": "1",
+            "intervenants-0-id": speaker.pk,
+        },
+    )
+
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.WITHDRAWN
+
+
+def test_drafts_are_saved_as_the_speaker_types(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    submission = services.start_submission(call, by=speaker_a)
+    client.force_login(speaker_a)
+
+    response = client.post(
+        f"/propositions/{submission.pk}/brouillon/",
+        {"title": "Titre provisoire", "abstract": "Trois mots seulement"},
+    )
+
+    submission.refresh_from_db()
+    assert response.json()["saved"] is True and response.json()["words"] == 3
+    assert (submission.title, submission.abstract) == ("Titre provisoire", "Trois mots seulement")
+
+
+def test_speaker_b_never_sees_speaker_a_s_submission(
+    client: Client, speaker_a: User, speaker_b: User, call: CallForPapers
+) -> None:
+    submission = services.start_submission(call, by=speaker_a)
+    services.save_draft(submission, by=speaker_a, changes={"title": "Le secret de A"})
+    client.force_login(speaker_b)
+
+    assert client.get(submission.get_absolute_url()).status_code == 404
+    assert (
+        client.post(f"/propositions/{submission.pk}/brouillon/", {"title": "x"}).status_code == 404
+    )
+    assert "Le secret de A" not in client.get("/propositions/").content.decode()
+    client.force_login(speaker_a)
+    assert "Le secret de A" in client.get("/propositions/").content.decode()
+
+
+def test_state_changes_refuse_someone_else(
+    speaker_a: User, speaker_b: User, call: CallForPapers
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    submission = services.start_submission(call, by=speaker_a)
+
+    with pytest.raises(PermissionDenied):
+        services.withdraw_submission(submission, by=speaker_b)
+    with pytest.raises(PermissionDenied):
+        services.submit_submission(submission, by=speaker_b)
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_my_submissions_query_count_does_not_grow(
+    client: Client,
+    speaker_a: User,
+    call: CallForPapers,
+    django_assert_num_queries: Any,
+    rows: int,
+) -> None:
+    for _ in range(rows):
+        services.start_submission(call, by=speaker_a)
+    client.force_login(speaker_a)
+    with django_assert_num_queries(3):  # session, user, submissions
+        client.get("/propositions/")
