@@ -73,4 +73,5 @@ class CallForPapersAdmin(admin.ModelAdmin[CallForPapers]):
         "contact_email",
         "document",
         "abstract_max_words",
+        "reminder_days",
     ]

@@ -26,7 +26,15 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
 
     class Meta:
         model = CallForPapers
-        fields = ["event", "text", "opens_at", "contact_email", "document", "abstract_max_words"]
+        fields = [
+            "event",
+            "text",
+            "opens_at",
+            "contact_email",
+            "document",
+            "abstract_max_words",
+            "reminder_days",
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

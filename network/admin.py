@@ -16,6 +16,7 @@ from network.models import (
     EngagementRole,
     OutgoingMail,
     Portrait,
+    SentReminder,
     Source,
     User,
 )
@@ -137,6 +138,28 @@ class EngagementFormAdmin(admin.ModelAdmin[EngagementForm]):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["roles"]
     autocomplete_fields = ["source"]
+
+
+@admin.register(SentReminder)
+class SentReminderAdmin(admin.ModelAdmin[SentReminder]):
+    """Which relance went to whom, when, and what became of its mail."""
+
+    list_display = ["kind", "recipient", "object_key", "deadline", "created_at", "mail_status"]
+    list_filter = ["kind"]
+    search_fields = ["recipient", "object_key"]
+    date_hierarchy = "created_at"
+    list_select_related = ["mail"]
+    readonly_fields = [field.name for field in SentReminder._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    @admin.display(description=_("état du courriel"))
+    def mail_status(self, obj: SentReminder) -> str:
+        return obj.mail.get_status_display() if obj.mail else "—"
 
 
 @admin.register(OutgoingMail)

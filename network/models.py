@@ -278,3 +278,40 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+class SentReminder(models.Model):
+    """One reminder, recorded before it is sent: the unique constraint makes it exactly once.
+
+    A second beat, a retried task or a restarted worker finds the row and sends nothing.
+    """
+
+    kind = models.CharField(_("type de relance"), max_length=60)
+    recipient = models.EmailField(_("destinataire"))
+    object_key = models.CharField(_("objet"), max_length=100)
+    deadline = models.DateTimeField(_("échéance"))
+    mail = models.ForeignKey(
+        OutgoingMail,
+        verbose_name=_("courriel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("relance envoyée")
+        verbose_name_plural = _("relances envoyées")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "object_key", "deadline"], name="reminder_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient}"

@@ -222,6 +222,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.deliver_pending_mail",
         "schedule": crontab(minute="*/5"),
     },
+    "send-due-reminders": {
+        "task": "network.tasks.send_due_reminders",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -35,3 +35,13 @@ def deliver_pending_mail() -> int:
     if ids:
         logger.info("re-queued %d pending mails", len(ids))
     return len(ids)
+
+
+@shared_task
+def send_due_reminders() -> int:
+    """Beat: every relance that has come due, exactly once."""
+    from network.reminders import sweep
+
+    result = sweep()
+    logger.info("reminders: %d sent, %d already sent", result.sent, result.already_sent)
+    return result.sent

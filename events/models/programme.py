@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -131,6 +132,13 @@ class CallForPapers(models.Model):
     abstract_max_words = models.PositiveSmallIntegerField(
         _("longueur maximale du résumé (mots)"), default=500
     )
+    reminder_days = models.CharField(
+        _("relances des brouillons (jours avant la date limite)"),
+        max_length=50,
+        default="7,1",
+        validators=[validate_comma_separated_integer_list],
+        help_text=_("Par exemple « 7,1 » : une relance 7 jours puis 1 jour avant. Vide : aucune."),
+    )
 
     class Meta:
         verbose_name = _("appel à communications")
@@ -141,6 +149,10 @@ class CallForPapers(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("call-detail", kwargs={"slug": self.event.slug})
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -149,6 +149,7 @@ def test_the_admin_form_turns_a_date_into_the_end_of_that_day(coordinator: User)
             "contact_email": "a@b.fr",
             "abstract_max_words": "500",
             "opens_at": "2025-01-01 00:00",
+            "reminder_days": "7,1",
         }
     )
 

@@ -1,0 +1,94 @@
+"""The platform's reminder engine: relances before every deadline, each sent exactly once.
+
+Apps register *sources*: functions that, given the current time, yield the reminders
+that are due. :func:`sweep` (run by Celery beat) records each one under a unique
+constraint — (kind, recipient, object, deadline) — in the same transaction as its outbox
+mail, so that:
+
+- a second beat, a retried task or a restarted worker finds the row and sends nothing;
+- nothing is sent for data that was not committed (the mail leaves after the commit);
+- a transient SMTP failure is retried by the outbox, never by sending a second reminder.
+
+``network`` imports no app: events and experiences register their sources at start-up.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from network.mail import send_mail
+from network.models import SentReminder
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    kind: str
+    recipient: str
+    object_key: str
+    deadline: datetime.datetime
+    mail: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+Source = Callable[[datetime.datetime], Iterable[DueReminder]]
+SOURCES: dict[str, Source] = {}
+
+
+def register(name: str) -> Callable[[Source], Source]:
+    """Decorator: ``@register("submission-drafts")`` on a function ``(now) -> reminders``."""
+
+    def decorate(source: Source) -> Source:
+        SOURCES[name] = source
+        return source
+
+    return decorate
+
+
+@dataclass
+class SweepResult:
+    sent: int = 0
+    already_sent: int = 0
+
+
+def sweep(now: datetime.datetime | None = None) -> SweepResult:
+    """Send every due reminder not sent yet. Safe to run concurrently and repeatedly.
+
+    Side effects: one SentReminder and one OutgoingMail per new reminder, each pair in
+    its own transaction; delivery tasks after each commit.
+    """
+    now = now or timezone.now()
+    result = SweepResult()
+    for name, source in SOURCES.items():
+        for due in source(now):
+            if _send_once(due):
+                result.sent += 1
+            else:
+                result.already_sent += 1
+        logger.info("reminders %s: %s", name, result)
+    return result
+
+
+def _send_once(due: DueReminder) -> bool:
+    try:
+        with transaction.atomic():
+            reminder = SentReminder.objects.create(
+                kind=due.kind,
+                recipient=due.recipient.lower(),
+                object_key=due.object_key,
+                deadline=due.deadline,
+            )
+            (mail,) = send_mail(due.mail, to=due.recipient, context=due.context)
+            reminder.mail = mail
+            reminder.save(update_fields=["mail"])
+    except IntegrityError:
+        return False  # recorded by an earlier sweep (or a concurrent one): never twice
+    return True
