@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from events import services
 from events.forms import CallForPapersAdminForm
 from events.models import (
     CallForPapers,
@@ -11,9 +18,15 @@ from events.models import (
     ContributionKind,
     Event,
     ProgrammeSlot,
+    Review,
+    ReviewCriterion,
     SlotSpeaker,
+    Submission,
+    SubmissionSpeaker,
 )
 from network.admin import HTTPS_URL_FIELDS
+from network.models import User
+from network.permissions import REVIEWERS
 
 
 class ProgrammeSlotInline(admin.StackedInline[ProgrammeSlot, Event]):
@@ -58,12 +71,17 @@ class ContributionKindInline(admin.TabularInline[ContributionKind, CallForPapers
     extra = 0
 
 
+class ReviewCriterionInline(admin.TabularInline[ReviewCriterion, CallForPapers]):
+    model = ReviewCriterion
+    extra = 0
+
+
 @admin.register(CallForPapers)
 class CallForPapersAdmin(admin.ModelAdmin[CallForPapers]):
     form = CallForPapersAdminForm
     list_display = ["__str__", "opens_at", "closes_at"]
     list_select_related = ["event"]
-    inlines = [CallThemeInline, ContributionKindInline]
+    inlines = [CallThemeInline, ContributionKindInline, ReviewCriterionInline]
     fields = [
         "event",
         "text",
@@ -74,4 +92,156 @@ class CallForPapersAdmin(admin.ModelAdmin[CallForPapers]):
         "document",
         "abstract_max_words",
         "reminder_days",
+        "review_deadline",
+        "confirmation_deadline",
+        "reviewers_see_speakers",
+        "paired_review",
+        "acceptance_subject",
+        "acceptance_body",
+        "rejection_subject",
+        "rejection_body",
     ]
+
+
+class ReviewInline(admin.TabularInline[Review, Submission]):
+    """Assigning a reviewer is adding a line here (members of « Relecteurs » only)."""
+
+    model = Review
+    extra = 0
+    fields = ["reviewer", "score", "comment", "submitted_at"]
+    readonly_fields = ["score", "comment", "submitted_at"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "reviewer":
+            kwargs["queryset"] = User.objects.filter(groups__name=REVIEWERS).order_by("email")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SubmissionSpeakerInline(admin.TabularInline[SubmissionSpeaker, Submission]):
+    model = SubmissionSpeaker
+    extra = 0
+    fields = ["name", "email", "affiliation", "role", "engagement_role", "position"]
+    autocomplete_fields = ["engagement_role"]
+
+
+class MeanScoreFilter(admin.SimpleListFilter):
+    title = _("note moyenne")
+    parameter_name = "note"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        return [
+            ("4", _("4 et plus")),
+            ("3", _("de 3 à 4")),
+            ("0", _("moins de 3")),
+            ("aucune", _("pas encore notée")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        if value == "4":
+            return queryset.filter(mean_score__gte=4)
+        if value == "3":
+            return queryset.filter(mean_score__gte=3, mean_score__lt=4)
+        if value == "0":
+            return queryset.filter(mean_score__lt=3)
+        if value == "aucune":
+            return queryset.filter(mean_score__isnull=True)
+        return queryset
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin[Submission]):
+    list_display = [
+        "title",
+        "call",
+        "state",
+        "staged_decision",
+        "review_count",
+        "mean",
+        "submitted_at",
+    ]
+    list_filter = ["state", "staged_decision", "call", "theme", MeanScoreFilter]
+    search_fields = ["title", "speakers__name", "owner__email"]
+    list_select_related = ["call__event"]
+    readonly_fields = [
+        "owner",
+        "state",
+        "submitted_at",
+        "decision_sent_at",
+        "confirmed_at",
+        "slot",
+        "paired_review_status",
+    ]
+    fields = [
+        "call",
+        "owner",
+        "title",
+        "abstract",
+        "theme",
+        "contribution_kind",
+        "note",
+        "attachment",
+        "state",
+        "staged_decision",
+        "paired_review_status",
+        "submitted_at",
+        "decision_sent_at",
+        "confirmed_at",
+        "slot",
+    ]
+    inlines = [SubmissionSpeakerInline, ReviewInline]
+    actions = ["stage_accept", "stage_reject", "send_staged_decisions"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Submission]:
+        done = Q(reviews__submitted_at__isnull=False)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                mean_score=Avg("reviews__score", filter=done),
+                reviews_done=Count("reviews", filter=done),
+                reviews_total=Count("reviews"),
+            )
+        )
+
+    @admin.display(description=_("relectures"), ordering="reviews_done")
+    def review_count(self, obj: Any) -> str:
+        return f"{obj.reviews_done} / {obj.reviews_total}"
+
+    @admin.display(description=_("note moyenne"), ordering="mean_score")
+    def mean(self, obj: Any) -> str:
+        return number_format(obj.mean_score, 2) if obj.mean_score is not None else "—"
+
+    @admin.display(description=_("relecture en binôme"))
+    def paired_review_status(self, obj: Submission) -> str:
+        if not obj.pk or not obj.call.paired_review:
+            return "—"
+        missing = services.missing_perspectives(obj)
+        return (
+            str(_("Il manque un relecteur : %(missing)s.") % {"missing": ", ".join(missing)})
+            if missing
+            else str(_("Binôme complet."))
+        )
+
+    @admin.action(description=_("Préparer : accepter"), permissions=["change"])
+    def stage_accept(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        count = services.stage_decision(queryset, decision=Submission.Decision.ACCEPT)
+        self.message_user(
+            request,
+            _("%(count)d décision(s) préparée(s), rien n'est encore envoyé.") % {"count": count},
+        )
+
+    @admin.action(description=_("Préparer : refuser"), permissions=["change"])
+    def stage_reject(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        count = services.stage_decision(queryset, decision=Submission.Decision.REJECT)
+        self.message_user(
+            request,
+            _("%(count)d décision(s) préparée(s), rien n'est encore envoyé.") % {"count": count},
+        )
+
+    @admin.action(description=_("Envoyer les décisions préparées"), permissions=["change"])
+    def send_staged_decisions(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
+        count = services.send_decisions(queryset)
+        self.message_user(
+            request, _("%(count)d décision(s) envoyée(s) par courriel.") % {"count": count}
+        )

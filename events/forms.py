@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import CallForPapers, Submission, SubmissionSpeaker
+from events.models import CallForPapers, Review, Submission, SubmissionSpeaker
 from network.models import EngagementRole
 from network.timezones import PARIS, end_of_day
 
@@ -34,6 +34,14 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
             "document",
             "abstract_max_words",
             "reminder_days",
+            "review_deadline",
+            "confirmation_deadline",
+            "reviewers_see_speakers",
+            "paired_review",
+            "acceptance_subject",
+            "acceptance_body",
+            "rejection_subject",
+            "rejection_body",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -123,3 +131,29 @@ SpeakerFormSet = forms.inlineformset_factory(
     min_num=1,
     validate_min=True,
 )
+
+
+class ReviewForm(forms.Form):
+    """One score field per criterion of the call, and a comment."""
+
+    comment = forms.CharField(
+        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = {score.criterion_id: score.value for score in review.scores.all()}
+        self.criteria = list(review.submission.call.criteria.all())
+        for criterion in self.criteria:
+            self.fields[f"critere_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s (de 0 à %(max)d)")
+                % {"criterion": criterion.name, "max": criterion.max_score},
+                min_value=0,
+                max_value=criterion.max_score,
+                initial=current.get(criterion.pk),
+            )
+        self.fields["comment"].initial = review.comment
+        self.order_fields([*(f"critere_{c.pk}" for c in self.criteria), "comment"])
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"critere_{c.pk}"] for c in self.criteria}

@@ -6,17 +6,30 @@ and tasks all call them. Speaker-facing changes are refused once the call is clo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template import Context, Template
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from events.models import CallForPapers, Submission, SubmissionSpeaker
-from network.mail import send_mail
-from network.models import User
+from events.models import (
+    CallForPapers,
+    ProgrammeSlot,
+    Review,
+    ReviewScore,
+    SlotSpeaker,
+    Submission,
+    SubmissionSpeaker,
+)
+from network.mail import send_mail, send_text_mail
+from network.models import Perspective, User
+from network.permissions import REVIEWERS
 
 EDITABLE_FIELDS = ["title", "abstract", "theme", "contribution_kind", "note", "attachment"]
 
@@ -126,4 +139,154 @@ def withdraw_submission(submission: Submission, *, by: User) -> Submission:
     _check_editable(submission, by)
     submission.state = Submission.State.WITHDRAWN
     submission.save(update_fields=["state", "updated_at"])
+    return submission
+
+
+# --- Review, decisions, confirmation ----------------------------------------------------------
+
+
+def assign_reviewer(submission: Submission, *, reviewer: User) -> Review:
+    """Ask ``reviewer`` (a member of « Relecteurs ») to review the submission.
+
+    Side effects: an empty Review (once per reviewer and submission).
+    """
+    if not reviewer.groups.filter(name=REVIEWERS).exists():
+        raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
+    review, _created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
+    return review
+
+
+def missing_perspectives(submission: Submission) -> list[str]:
+    """For a call asking for paired review: the perspectives no assigned reviewer has."""
+    if not submission.call.paired_review:
+        return []
+    present = set(submission.reviews.values_list("reviewer__perspective", flat=True))
+    return [str(p.label) for p in Perspective if p.value not in present]
+
+
+@transaction.atomic
+def submit_review(review: Review, *, by: User, scores: Mapping[int, int], comment: str) -> Review:
+    """Record a reviewer's scores (criterion id → value) and comment; may be done again.
+
+    Side effects: the scores, the comment, the mean score and the date.
+    """
+    if review.reviewer_id != by.pk:
+        raise PermissionDenied
+    if review.submission.state not in {Submission.State.SUBMITTED}:
+        raise ValidationError(_("Cette proposition n'attend plus de relecture."))
+    criteria = {c.pk: c for c in review.submission.call.criteria.all()}
+    if set(scores) != set(criteria):
+        raise ValidationError(_("Notez chacun des critères."))
+    for criterion_id, value in scores.items():
+        if not 0 <= value <= criteria[criterion_id].max_score:
+            raise ValidationError(
+                _("La note de « %(criterion)s » va de 0 à %(max)d.")
+                % {"criterion": criteria[criterion_id], "max": criteria[criterion_id].max_score}
+            )
+    review.scores.all().delete()
+    ReviewScore.objects.bulk_create(
+        ReviewScore(review=review, criterion_id=pk, value=value) for pk, value in scores.items()
+    )
+    review.comment = comment
+    review.score = (
+        Decimal(sum(scores.values()) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    )
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["comment", "score", "submitted_at"])
+    return review
+
+
+def stage_decision(submissions: Iterable[Submission], *, decision: str) -> int:
+    """Prepare a decision without telling anyone yet (coordinators review it, then send).
+
+    Side effects: ``staged_decision`` of the submitted submissions.
+    """
+    ids = [s.pk for s in submissions]
+    return Submission.objects.filter(pk__in=ids, state=Submission.State.SUBMITTED).update(
+        staged_decision=Submission.Decision(decision)
+    )
+
+
+@transaction.atomic
+def send_decisions(submissions: Iterable[Submission]) -> int:
+    """Apply the staged decisions and mail them, from the call's editable texts.
+
+    Side effects: state accepted or rejected, decision date, staged decision cleared; one
+    decision mail per submission (to its owner) after commit.
+    """
+    ids = [s.pk for s in submissions]
+    staged = (
+        Submission.objects.select_for_update()
+        .filter(pk__in=ids, state=Submission.State.SUBMITTED)
+        .exclude(staged_decision="")
+        .select_related("call__event", "owner")
+    )
+    count = 0
+    for submission in staged:
+        accepted = submission.staged_decision == Submission.Decision.ACCEPT
+        submission.state = Submission.State.ACCEPTED if accepted else Submission.State.REJECTED
+        submission.staged_decision = ""
+        submission.decision_sent_at = timezone.now()
+        submission.save(
+            update_fields=["state", "staged_decision", "decision_sent_at", "updated_at"]
+        )
+        call = submission.call
+        context = Context(
+            {
+                "title": submission.title,
+                "event": call.event.title,
+                "url": settings.SITE_URL + submission.get_absolute_url(),
+                "confirmation_deadline": date_format(
+                    timezone.localtime(call.confirmation_deadline), "j F Y"
+                )
+                if call.confirmation_deadline
+                else _("la date de l'événement"),
+            },
+            autoescape=False,
+        )
+        subject = call.acceptance_subject if accepted else call.rejection_subject
+        body = call.acceptance_body if accepted else call.rejection_body
+        send_text_mail(
+            "decision_acceptance" if accepted else "decision_rejection",
+            to=submission.owner.email,
+            subject=Template(subject).render(context),
+            body=Template(body).render(context),
+        )
+        count += 1
+    return count
+
+
+@transaction.atomic
+def confirm_submission(submission: Submission, *, by: User) -> Submission:
+    """The accepted speaker confirms: the talk enters the event's programme.
+
+    Side effects: state "confirmed" and its date; a ProgrammeSlot with the speakers.
+    """
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    _check_owner(submission, by)
+    if submission.state != Submission.State.ACCEPTED:
+        raise ValidationError(_("Seule une proposition acceptée peut être confirmée."))
+    event = submission.call.event
+    slot = ProgrammeSlot.objects.create(
+        event=event,
+        title=submission.title,
+        kind=ProgrammeSlot.Kind.CONFERENCE,
+        description=submission.abstract,
+        position=event.slots.count(),
+    )
+    SlotSpeaker.objects.bulk_create(
+        SlotSpeaker(
+            slot=slot,
+            name=speaker.name,
+            affiliation=speaker.affiliation,
+            role=speaker.role,
+            engagement_role_id=speaker.engagement_role_id,
+            position=speaker.position,
+        )
+        for speaker in submission.speakers.all()
+    )
+    submission.state = Submission.State.CONFIRMED
+    submission.confirmed_at = timezone.now()
+    submission.slot = slot
+    submission.save(update_fields=["state", "confirmed_at", "slot", "updated_at"])
     return submission

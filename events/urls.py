@@ -10,6 +10,9 @@ urlpatterns = [
     path("evenements/<slug:slug>/calendrier.ics", views.event_ical, name="event-ical"),
     path("evenements/<slug:slug>/appel/proposer/", views.submission_new, name="submission-new"),
     path("propositions/", views.my_submissions, name="my-submissions"),
+    path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
+    path("relecture/", views.my_reviews, name="my-reviews"),
+    path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),
     path("propositions/<int:pk>/brouillon/", views.submission_autosave, name="submission-autosave"),
 ]

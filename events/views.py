@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.calendar import calendar
-from events.forms import SpeakerFormSet, SubmissionForm
-from events.models import CallForPapers, Event, ProgrammeSlot, SlotSpeaker, Submission
+from events.forms import ReviewForm, SpeakerFormSet, SubmissionForm
+from events.models import CallForPapers, Event, ProgrammeSlot, Review, SlotSpeaker, Submission
 from network.models import User
+from network.permissions import REVIEWERS
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -235,4 +236,72 @@ def submission_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             % {"time": timezone.localtime().strftime("%H:%M")},
             "words": submission.word_count(),
         }
+    )
+
+
+@login_required
+@require_POST
+def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_object_or_404(Submission, pk=pk, owner=_speaker(request))
+    try:
+        services.confirm_submission(submission, by=_speaker(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Merci ! Votre intervention figure au programme."))
+    return redirect(submission)
+
+
+# --- Reviews (reviewers) ------------------------------------------------------------------------
+
+
+def _reviewer(request: HttpRequest) -> User:
+    user = _speaker(request)
+    if not user.groups.filter(name=REVIEWERS).exists():
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def my_reviews(request: HttpRequest) -> HttpResponse:
+    reviews = (
+        Review.objects.filter(reviewer=_reviewer(request))
+        .select_related("submission__call__event", "submission__theme")
+        .order_by("submitted_at", "submission__title")
+    )
+    return render(request, "events/my_reviews.html", {"reviews": reviews})
+
+
+@login_required
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    reviewer = _reviewer(request)
+    review = get_object_or_404(
+        Review.objects.select_related(
+            "submission__call__event", "submission__theme", "submission__contribution_kind"
+        ).prefetch_related("scores", "submission__call__criteria", "submission__speakers"),
+        pk=pk,
+        reviewer=reviewer,
+    )
+    form = ReviewForm(request.POST or None, review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_review(
+                review, by=reviewer, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Relecture enregistrée."))
+            return redirect("my-reviews")
+    submission = review.submission
+    return render(
+        request,
+        "events/review_form.html",
+        {
+            "review": review,
+            "submission": submission,
+            "show_speakers": submission.call.reviewers_see_speakers,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
     )

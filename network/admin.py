@@ -31,11 +31,11 @@ HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_active", "groups"]
+    list_filter = ["is_staff", "is_active", "groups", "perspective"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Identité"), {"fields": ("first_name", "last_name")}),
+        (_("Identité"), {"fields": ("first_name", "last_name", "perspective")}),
         (
             _("Droits"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

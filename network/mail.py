@@ -175,3 +175,15 @@ def requeue_failed(mails: QuerySet[OutgoingMail]) -> int:
         mail.save(update_fields=["status"])
         queue_delivery(mail)
     return len(failed)
+
+
+def send_text_mail(name: str, *, to: str, subject: str, body: str) -> OutgoingMail:
+    """A mail whose text a coordinator wrote (decision mails): stored and queued like any.
+
+    Side effects: one OutgoingMail row; its delivery task after commit.
+    """
+    mail = OutgoingMail.objects.create(
+        template=name, to=to, subject=" ".join(subject.split())[:250], body_text=body
+    )
+    queue_delivery(mail)
+    return mail

@@ -35,11 +35,25 @@ class UserManager(BaseUserManager["User"]):
         return self._create_user(email, password, **extra)
 
 
+class Perspective(models.TextChoices):
+    """Where a reviewer or a working-group member speaks from (paired review, parity)."""
+
+    LIVED_EXPERIENCE = "usager", _("Savoir expérientiel (usager, patient, proche)")
+    PROFESSIONAL = "professionnel", _("Professionnel")
+
+
 class User(AbstractUser):
     """A person with an account; they log in with their email address."""
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("adresse e-mail"), unique=True)
+    perspective = models.CharField(
+        _("point de vue"),
+        max_length=15,
+        choices=Perspective,
+        blank=True,
+        help_text=_("Pour les relectures en binôme et la parité du groupe de travail."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []

@@ -6,6 +6,7 @@ from events.models.programme import (
     ProgrammeSlot,
     SlotSpeaker,
 )
+from events.models.reviews import Review, ReviewCriterion, ReviewScore
 from events.models.submissions import Submission, SubmissionSpeaker
 
 __all__ = [
@@ -14,6 +15,9 @@ __all__ = [
     "ContributionKind",
     "Event",
     "ProgrammeSlot",
+    "Review",
+    "ReviewCriterion",
+    "ReviewScore",
     "SlotSpeaker",
     "Submission",
     "SubmissionSpeaker",

@@ -132,6 +132,52 @@ class CallForPapers(models.Model):
     abstract_max_words = models.PositiveSmallIntegerField(
         _("longueur maximale du résumé (mots)"), default=500
     )
+    review_deadline = models.DateTimeField(_("date limite des relectures"), null=True, blank=True)
+    confirmation_deadline = models.DateTimeField(
+        _("date limite de confirmation des intervenants"), null=True, blank=True
+    )
+    reviewers_see_speakers = models.BooleanField(
+        _("les relecteurs voient les intervenants"),
+        default=False,
+        help_text=_("Sinon, la relecture est anonyme."),
+    )
+    paired_review = models.BooleanField(
+        _("relecture en binôme"),
+        default=False,
+        help_text=_(
+            "Chaque proposition est relue par au moins une personne au savoir expérientiel "
+            "et un professionnel."
+        ),
+    )
+    acceptance_subject = models.CharField(
+        _("objet du courriel d'acceptation"),
+        max_length=200,
+        default="Votre proposition « {{ title }} » est retenue",
+    )
+    acceptance_body = models.TextField(
+        _("courriel d'acceptation"),
+        default=(
+            "Bonjour,\n\nNous avons le plaisir de vous annoncer que votre proposition "
+            "« {{ title }} » est retenue pour « {{ event }} ».\n\nMerci de confirmer votre "
+            "participation avant le {{ confirmation_deadline }} :\n{{ url }}\n"
+        ),
+        help_text=_(
+            "Variables : {{ title }}, {{ event }}, {{ url }}, {{ confirmation_deadline }}."
+        ),
+    )
+    rejection_subject = models.CharField(
+        _("objet du courriel de refus"),
+        max_length=200,
+        default="Votre proposition « {{ title }} »",
+    )
+    rejection_body = models.TextField(
+        _("courriel de refus"),
+        default=(
+            "Bonjour,\n\nNous vous remercions pour votre proposition « {{ title }} » pour "
+            "« {{ event }} ». Nous ne pouvons malheureusement pas la retenir cette fois-ci.\n"
+        ),
+        help_text=_("Variables : {{ title }}, {{ event }}, {{ url }}."),
+    )
     reminder_days = models.CharField(
         _("relances des brouillons (jours avant la date limite)"),
         max_length=50,

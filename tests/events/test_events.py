@@ -150,6 +150,15 @@ def test_the_admin_form_turns_a_date_into_the_end_of_that_day(coordinator: User)
             "abstract_max_words": "500",
             "opens_at": "2025-01-01 00:00",
             "reminder_days": "7,1",
+            **{
+                name: CallForPapers._meta.get_field(name).default
+                for name in (
+                    "acceptance_subject",
+                    "acceptance_body",
+                    "rejection_subject",
+                    "rejection_body",
+                )
+            },
         }
     )
 

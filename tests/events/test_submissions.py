@@ -254,5 +254,5 @@ def test_my_submissions_query_count_does_not_grow(
     for _ in range(rows):
         services.start_submission(call, by=speaker_a)
     client.force_login(speaker_a)
-    with django_assert_num_queries(3):  # session, user, submissions
+    with django_assert_num_queries(4):  # session, user, submissions, reviewer link
         client.get("/propositions/")

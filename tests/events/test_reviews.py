@@ -1,0 +1,214 @@
+"""Review, decisions and confirmation: from a submitted abstract to the programme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail as django_mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from events import services
+from events.models import CallForPapers, Submission
+from network.models import Perspective, User
+from tests.factories import CallForPapersFactory
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+@pytest.fixture
+def call(db: None) -> CallForPapers:
+    call = CallForPapersFactory()
+    call.themes.create(title="Pair-aidance")
+    call.contribution_kinds.create(name="Actions concrètes")
+    call.criteria.create(name="Pertinence", max_score=5)
+    call.criteria.create(name="Clarté", max_score=5)
+    return call
+
+
+@pytest.fixture
+def submitted(call: CallForPapers, speaker_a: User) -> Submission:
+    submission = services.start_submission(call, by=speaker_a)
+    submission.speakers.update(name="Oratrice Alpha", affiliation="La Case de Santé")
+    services.save_draft(
+        submission,
+        by=speaker_a,
+        changes={
+            "title": "La médiation paire",
+            "abstract": "Un résumé.",
+            "theme": call.themes.get(),
+            "contribution_kind": call.contribution_kinds.get(),
+        },
+    )
+    return services.submit_submission(submission, by=speaker_a)
+
+
+def scores(call: CallForPapers, *values: int) -> dict[int, int]:
+    return dict(zip([c.pk for c in call.criteria.all()], values, strict=True))
+
+
+def test_reviewers_see_the_abstract_but_not_the_speakers_unless_the_call_allows(
+    client: Client, reviewer: User, submitted: Submission
+) -> None:
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    client.force_login(reviewer)
+
+    blind = client.get(f"/relecture/{review.pk}/").content.decode()
+    CallForPapers.objects.filter(pk=submitted.call_id).update(reviewers_see_speakers=True)
+    open_review = client.get(f"/relecture/{review.pk}/").content.decode()
+
+    assert "La médiation paire" in blind and "Un résumé." in blind
+    assert "Oratrice Alpha" not in blind and "oratrice.a@example.org" not in blind
+    assert "Oratrice Alpha" in open_review
+
+
+def test_a_reviewer_scores_each_criterion_and_comments(
+    client: Client, reviewer: User, submitted: Submission
+) -> None:
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    client.force_login(reviewer)
+    fields = {f"critere_{pk}": value for pk, value in scores(submitted.call, 4, 3).items()}
+
+    response = client.post(f"/relecture/{review.pk}/", {**fields, "comment": "Très clair."})
+
+    review.refresh_from_db()
+    assert response.status_code == 302
+    assert str(review.score) == "3.50" and review.comment == "Très clair."
+    assert "Rendue (moyenne 3,50)" in client.get("/relecture/").content.decode()
+
+
+def test_a_score_out_of_range_is_refused_in_french(
+    client: Client, reviewer: User, submitted: Submission
+) -> None:
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    client.force_login(reviewer)
+    fields = {f"critere_{pk}": value for pk, value in scores(submitted.call, 9, 3).items()}
+
+    response = client.post(f"/relecture/{review.pk}/", fields)
+
+    assert response.status_code == 400
+    assert "inférieure ou égale à 5" in response.content.decode()
+
+
+@pytest.mark.parametrize("persona", ["speaker_a", "speaker_b", "working_group_member"])
+def test_only_the_assigned_reviewer_opens_a_review(
+    client: Client,
+    request: pytest.FixtureRequest,
+    persona: str,
+    reviewer: User,
+    submitted: Submission,
+) -> None:
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(f"/relecture/{review.pk}/").status_code == 403
+
+
+def test_only_reviewers_can_be_assigned(submitted: Submission, speaker_b: User) -> None:
+    with pytest.raises(ValidationError):
+        services.assign_reviewer(submitted, reviewer=speaker_b)
+
+
+def test_paired_review_asks_for_lived_experience_and_a_professional(
+    submitted: Submission, reviewer: User
+) -> None:
+    CallForPapers.objects.filter(pk=submitted.call_id).update(paired_review=True)
+    submitted.refresh_from_db()
+    reviewer.perspective = Perspective.PROFESSIONAL
+    reviewer.save(update_fields=["perspective"])
+    services.assign_reviewer(submitted, reviewer=reviewer)
+
+    assert services.missing_perspectives(submitted) == [
+        "Savoir expérientiel (usager, patient, proche)"
+    ]
+
+
+def test_decisions_are_staged_then_sent_from_the_call_texts(
+    submitted: Submission, django_capture_on_commit_callbacks: Capture
+) -> None:
+    django_mail.outbox.clear()
+    services.stage_decision([submitted], decision=Submission.Decision.ACCEPT)
+    submitted.refresh_from_db()
+    assert submitted.state == Submission.State.SUBMITTED and django_mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_decisions([submitted]) == 1
+        assert services.send_decisions([submitted]) == 0  # sent once
+
+    submitted.refresh_from_db()
+    assert submitted.state == Submission.State.ACCEPTED
+    (message,) = django_mail.outbox
+    assert message.subject == "Votre proposition « La médiation paire » est retenue"
+    assert "/propositions/" in message.body
+
+
+def test_the_accepted_speaker_confirms_and_the_programme_shows_the_talk(
+    client: Client, speaker_a: User, submitted: Submission
+) -> None:
+    services.stage_decision([submitted], decision=Submission.Decision.ACCEPT)
+    services.send_decisions([submitted])
+    client.force_login(speaker_a)
+
+    client.post(f"/propositions/{submitted.pk}/confirmer/")
+
+    submitted.refresh_from_db()
+    assert submitted.state == Submission.State.CONFIRMED and submitted.slot is not None
+    programme = client.get(submitted.call.event.get_absolute_url()).content.decode()
+    assert "La médiation paire" in programme and "Oratrice Alpha" in programme
+
+
+def test_a_rejected_or_someone_else_s_submission_cannot_be_confirmed(
+    client: Client, speaker_b: User, submitted: Submission
+) -> None:
+    client.force_login(speaker_b)
+    assert client.post(f"/propositions/{submitted.pk}/confirmer/").status_code == 404
+    with pytest.raises(ValidationError):
+        services.confirm_submission(submitted, by=submitted.owner)
+
+
+def test_the_admin_list_shows_reviews_and_mean_scores_and_sends_decisions(
+    client: Client,
+    coordinator: User,
+    reviewer: User,
+    submitted: Submission,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    services.submit_review(review, by=reviewer, scores=scores(submitted.call, 5, 4), comment="")
+    client.force_login(coordinator)
+
+    page = client.get("/admin/events/submission/?note=4").content.decode()
+    client.post(
+        "/admin/events/submission/", {"action": "stage_reject", "_selected_action": [submitted.pk]}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/admin/events/submission/",
+            {"action": "send_staged_decisions", "_selected_action": [submitted.pk]},
+        )
+
+    assert "La médiation paire" in page and "1 / 1" in page and "4,50" in page
+    submitted.refresh_from_db()
+    assert submitted.state == Submission.State.REJECTED
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_admin_submission_list_query_count_does_not_grow(
+    client: Client,
+    coordinator: User,
+    reviewer: User,
+    call: CallForPapers,
+    speaker_a: User,
+    django_assert_max_num_queries: Any,
+    rows: int,
+) -> None:
+    for _ in range(rows):
+        submission = services.start_submission(call, by=speaker_a)
+        services.assign_reviewer(submission, reviewer=reviewer)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(12):
+        assert client.get("/admin/events/submission/").status_code == 200
