@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from events.models import CallForPapers, Submission
+from events.models import CallForPapers, Review, Submission
 from network.reminders import DueReminder, register
 
 
@@ -41,3 +41,60 @@ def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
                 mail="reminder_submission_draft",
                 context={"submission": submission, "call": call, "event": call.event, "days": days},
             )
+
+
+REVIEW_REMINDER_DAYS = 3
+CONFIRMATION_REMINDER_DAYS = 3
+
+
+@register("missing-reviews")
+def missing_reviews(now: datetime.datetime) -> Iterator[DueReminder]:
+    """Reviewers with reviews still to do, three days before the review deadline."""
+    reviews = (
+        Review.objects.filter(
+            submitted_at__isnull=True,
+            submission__state=Submission.State.SUBMITTED,
+            submission__call__review_deadline__gt=now,
+            submission__call__review_deadline__lte=now
+            + datetime.timedelta(days=REVIEW_REMINDER_DAYS),
+        )
+        .select_related("reviewer", "submission__call__event")
+        .iterator(chunk_size=2000)
+    )
+    for review in reviews:
+        call = review.submission.call
+        assert call.review_deadline is not None
+        yield DueReminder(
+            kind="review-missing",
+            recipient=review.reviewer.email,
+            object_key=f"events.review:{review.pk}",
+            deadline=call.review_deadline,
+            mail="reminder_review",
+            context={"review": review, "call": call, "event": call.event},
+        )
+
+
+@register("unconfirmed-speakers")
+def unconfirmed_speakers(now: datetime.datetime) -> Iterator[DueReminder]:
+    """Accepted speakers who have not confirmed, three days before the confirmation deadline."""
+    submissions = (
+        Submission.objects.filter(
+            state=Submission.State.ACCEPTED,
+            call__confirmation_deadline__gt=now,
+            call__confirmation_deadline__lte=now
+            + datetime.timedelta(days=CONFIRMATION_REMINDER_DAYS),
+        )
+        .select_related("owner", "call__event")
+        .iterator(chunk_size=2000)
+    )
+    for submission in submissions:
+        call = submission.call
+        assert call.confirmation_deadline is not None
+        yield DueReminder(
+            kind="speaker-unconfirmed",
+            recipient=submission.owner.email,
+            object_key=f"events.submission:{submission.pk}",
+            deadline=call.confirmation_deadline,
+            mail="reminder_confirmation",
+            context={"submission": submission, "call": call, "event": call.event},
+        )

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
 from network.models import OutgoingMail
@@ -35,10 +36,16 @@ class TransientMailError(Exception):
 def render_mail(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     """Return (subject, text, html) of the named mail, rendered in the active language."""
     full_context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"emails/{name}/subject.txt", full_context)
-    text = render_to_string(f"emails/{name}/body.txt", full_context)
+    subject = _render_text(f"emails/{name}/subject.txt", full_context)
+    text = _render_text(f"emails/{name}/body.txt", full_context)
     html = render_to_string(f"emails/{name}/body.html", full_context)
     return " ".join(subject.split()), text, html
+
+
+def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
+    """Plain-text parts are not HTML: nothing is escaped (« l'appel », not « l&#x27;appel »)."""
+    template = get_template(template_name).template  # type: ignore[attr-defined]
+    return str(template.render(Context(dict(context), autoescape=False)))
 
 
 def send_mail(

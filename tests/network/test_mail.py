@@ -165,3 +165,12 @@ def test_coordinators_can_requeue_failed_mail(
     sent.refresh_from_db()
     assert failed.status == OutgoingMail.Status.SENT
     assert [m.to for m in django_mail.outbox] == [["a@example.org"]]
+
+
+def test_plain_text_parts_are_not_html_escaped() -> None:
+    subject, text, html = mail.render_mail(
+        "unknown_account", {"email": "o'neil@example.org", "signup_url": "https://x.test/?a=1&b=2"}
+    )
+
+    assert "o'neil@example.org" in text and "https://x.test/?a=1&b=2" in text
+    assert "o&#x27;neil" in html and "a=1&amp;b=2" in html

@@ -145,3 +145,30 @@ def test_the_beat_task_is_scheduled(settings: Any) -> None:
     schedule = settings.CELERY_BEAT_SCHEDULE["send-due-reminders"]
 
     assert schedule["task"] == "network.tasks.send_due_reminders"
+
+
+def test_reviewers_with_missing_reviews_and_unconfirmed_speakers_are_reminded(
+    reviewer: User, speaker_a: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    now = timezone.now()
+    call = CallForPapersFactory(
+        review_deadline=now + datetime.timedelta(days=2),
+        confirmation_deadline=now + datetime.timedelta(days=1),
+    )
+    pending = services.start_submission(call, by=speaker_a)
+    pending.state = "submitted"
+    pending.save(update_fields=["state"])
+    services.assign_reviewer(pending, reviewer=reviewer)
+    accepted = services.start_submission(call, by=speaker_a)
+    accepted.state = "accepted"
+    accepted.save(update_fields=["state"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.sweep()
+        reminders.sweep()
+
+    subjects = sorted((m.to[0], m.subject.replace("\xa0", " ")) for m in django_mail.outbox)
+    assert subjects == [
+        (speaker_a.email, f"Confirmez votre intervention à « {call.event.title} »"),
+        (reviewer.email, f"Une relecture vous attend pour « {call.event.title} »"),
+    ]
