@@ -63,12 +63,11 @@ def missing_reviews(now: datetime.datetime) -> Iterator[DueReminder]:
     )
     for review in reviews:
         call = review.submission.call
-        assert call.review_deadline is not None
         yield DueReminder(
             kind="review-missing",
             recipient=review.reviewer.email,
             object_key=f"events.review:{review.pk}",
-            deadline=call.review_deadline,
+            deadline=call.review_deadline,  # type: ignore[arg-type]  # filtered on above
             mail="reminder_review",
             context={"review": review, "call": call, "event": call.event},
         )
@@ -89,12 +88,11 @@ def unconfirmed_speakers(now: datetime.datetime) -> Iterator[DueReminder]:
     )
     for submission in submissions:
         call = submission.call
-        assert call.confirmation_deadline is not None
         yield DueReminder(
             kind="speaker-unconfirmed",
             recipient=submission.owner.email,
             object_key=f"events.submission:{submission.pk}",
-            deadline=call.confirmation_deadline,
+            deadline=call.confirmation_deadline,  # type: ignore[arg-type]  # filtered on above
             mail="reminder_confirmation",
             context={"submission": submission, "call": call, "event": call.event},
         )

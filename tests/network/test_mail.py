@@ -168,7 +168,7 @@ def test_coordinators_can_requeue_failed_mail(
 
 
 def test_plain_text_parts_are_not_html_escaped() -> None:
-    subject, text, html = mail.render_mail(
+    _subject, text, html = mail.render_mail(
         "unknown_account", {"email": "o'neil@example.org", "signup_url": "https://x.test/?a=1&b=2"}
     )
 
