@@ -18,6 +18,7 @@ from events.models import (
     ContributionKind,
     Event,
     ProgrammeSlot,
+    Registration,
     Review,
     ReviewCriterion,
     SlotSpeaker,
@@ -147,6 +148,21 @@ class MeanScoreFilter(admin.SimpleListFilter):
         if value == "aucune":
             return queryset.filter(mean_score__isnull=True)
         return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin[Registration]):
+    list_display = ["name", "email", "event", "status", "structure", "created_at"]
+    list_filter = ["status", "event"]
+    search_fields = ["name", "email", "structure"]
+    list_select_related = ["event"]
+    actions = ["cancel"]
+
+    @admin.action(description=_("Annuler (la liste d'attente avance)"), permissions=["change"])
+    def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        for registration in queryset:
+            services.cancel_registration(registration)
+        self.message_user(request, _("Inscriptions annulées."))
 
 
 @admin.register(Submission)

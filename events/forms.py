@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import CallForPapers, Review, Submission, SubmissionSpeaker
+from events.models import CallForPapers, Registration, Review, Submission, SubmissionSpeaker
 from network.models import EngagementRole
 from network.timezones import PARIS, end_of_day
 
@@ -157,3 +157,18 @@ class ReviewForm(forms.Form):
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"critere_{c.pk}"] for c in self.criteria}
+
+
+class RegistrationForm(forms.ModelForm[Registration]):
+    # Left empty by people, filled by robots: the form is then refused.
+    website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
+
+    class Meta:
+        model = Registration
+        fields = ["name", "email", "structure", "role", "accessibility_needs"]
+        widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Ce champ doit rester vide."))
+        return ""

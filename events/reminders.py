@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 
-from events.models import CallForPapers, Review, Submission
+from events.models import CallForPapers, Registration, Review, Submission
 from network.reminders import DueReminder, register
 
 
@@ -95,4 +95,29 @@ def unconfirmed_speakers(now: datetime.datetime) -> Iterator[DueReminder]:
             deadline=call.confirmation_deadline,  # type: ignore[arg-type]  # filtered on above
             mail="reminder_confirmation",
             context={"submission": submission, "call": call, "event": call.event},
+        )
+
+
+@register("event-tomorrow")
+def event_tomorrow(now: datetime.datetime) -> Iterator[DueReminder]:
+    """Registrants, the day before the event (from 24 hours before it starts)."""
+    registrations = (
+        Registration.objects.filter(
+            status=Registration.Status.CONFIRMED,
+            event__published=True,
+            event__starts_at__gt=now,
+            event__starts_at__lte=now + datetime.timedelta(days=1),
+        )
+        .select_related("event")
+        .iterator(chunk_size=2000)
+    )
+    for registration in registrations:
+        event = registration.event
+        yield DueReminder(
+            kind="event-tomorrow",
+            recipient=registration.email,
+            object_key=f"events.registration:{registration.pk}",
+            deadline=event.starts_at,  # type: ignore[arg-type]  # filtered on above
+            mail="reminder_event",
+            context={"registration": registration, "event": event},
         )

@@ -11,16 +11,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from events.models import (
     CallForPapers,
+    Event,
     ProgrammeSlot,
+    Registration,
     Review,
     ReviewScore,
     SlotSpeaker,
@@ -290,3 +294,97 @@ def confirm_submission(submission: Submission, *, by: User) -> Submission:
     submission.slot = slot
     submission.save(update_fields=["state", "confirmed_at", "slot", "updated_at"])
     return submission
+
+
+# --- Registrations ------------------------------------------------------------------------------
+
+CANCEL_SALT = "events.registration.cancel"
+
+
+class RegistrationRefused(ValidationError):
+    """The event takes no registration (closed, past) or the person is already registered."""
+
+
+@transaction.atomic
+def register(event: Event, *, name: str, email: str, **details: str) -> Registration:
+    """Register someone: a place if there is one left, else the waiting list.
+
+    Side effects: one Registration; after commit, a confirmation (or waiting-list) mail with
+    a link to cancel.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)  # one place, one person
+    if not event.registration_open or event.is_past():
+        raise RegistrationRefused(_("Les inscriptions à cet événement sont closes."))
+    email = email.strip().lower()
+    if (
+        event.registrations.filter(email=email)
+        .exclude(status=Registration.Status.CANCELLED)
+        .exists()
+    ):
+        raise RegistrationRefused(_("Cette adresse est déjà inscrite à l'événement."))
+    taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    full = event.capacity is not None and taken >= event.capacity
+    registration = Registration.objects.create(
+        event=event,
+        name=name,
+        email=email,
+        status=Registration.Status.WAITING if full else Registration.Status.CONFIRMED,
+        **details,
+    )
+    _mail_registration(registration)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(registration: Registration) -> Registration | None:
+    """Cancel a registration; the first person waiting takes the place.
+
+    Returns the promoted registration, if any. Side effects: statuses; a mail to the
+    promoted person after commit.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        return None
+    freed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status"])
+    if not freed:
+        return None
+    waiting = (
+        Registration.objects.select_for_update()
+        .filter(event_id=registration.event_id, status=Registration.Status.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.status = Registration.Status.CONFIRMED
+    waiting.save(update_fields=["status"])
+    _mail_registration(waiting, promoted=True)
+    return waiting
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=CANCEL_SALT)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    try:
+        pk = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return Registration.objects.select_related("event").filter(pk=pk).first()
+
+
+def _mail_registration(registration: Registration, *, promoted: bool = False) -> None:
+    send_mail(
+        "registration",
+        to=registration.email,
+        context={
+            "registration": registration,
+            "event": registration.event,
+            "promoted": promoted,
+            "cancel_url": settings.SITE_URL
+            + reverse("registration-cancel", kwargs={"token": cancel_token(registration)}),
+        },
+    )

@@ -9,6 +9,10 @@ urlpatterns = [
     path("evenements/<slug:slug>/appel/", views.call_detail, name="call-detail"),
     path("evenements/<slug:slug>/calendrier.ics", views.event_ical, name="event-ical"),
     path("evenements/<slug:slug>/appel/proposer/", views.submission_new, name="submission-new"),
+    path("evenements/<slug:slug>/inscription/", views.registration_new, name="registration-new"),
+    path(
+        "inscriptions/annuler/<str:token>/", views.registration_cancel, name="registration-cancel"
+    ),
     path("propositions/", views.my_submissions, name="my-submissions"),
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("relecture/", views.my_reviews, name="my-reviews"),

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,8 +18,16 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.calendar import calendar
-from events.forms import ReviewForm, SpeakerFormSet, SubmissionForm
-from events.models import CallForPapers, Event, ProgrammeSlot, Review, SlotSpeaker, Submission
+from events.forms import RegistrationForm, ReviewForm, SpeakerFormSet, SubmissionForm
+from events.models import (
+    CallForPapers,
+    Event,
+    ProgrammeSlot,
+    Registration,
+    Review,
+    SlotSpeaker,
+    Submission,
+)
 from network.models import User
 from network.permissions import REVIEWERS
 
@@ -305,3 +313,49 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- Registrations ------------------------------------------------------------------------------
+
+
+def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        details = {
+            k: v for k, v in form.cleaned_data.items() if k not in {"name", "email", "website"}
+        }
+        try:
+            registration = services.register(
+                event, name=form.cleaned_data["name"], email=form.cleaned_data["email"], **details
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if registration.status == Registration.Status.WAITING:
+                messages.info(
+                    request,
+                    _("Événement complet : vous êtes sur la liste d'attente (courriel envoyé)."),
+                )
+            else:
+                messages.success(
+                    request, _("Vous êtes inscrit. Un courriel de confirmation vous est envoyé.")
+                )
+            return redirect(event)
+    return render(
+        request,
+        "events/registration_form.html",
+        {"event": event, "form": form, "open": event.registration_open and not event.is_past()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    registration = services.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        services.cancel_registration(registration)
+        messages.success(request, _("Votre inscription est annulée."))
+        return redirect(registration.event)
+    return render(request, "events/registration_cancel.html", {"registration": registration})

@@ -6,6 +6,7 @@ from events.models.programme import (
     ProgrammeSlot,
     SlotSpeaker,
 )
+from events.models.registrations import Registration
 from events.models.reviews import Review, ReviewCriterion, ReviewScore
 from events.models.submissions import Submission, SubmissionSpeaker
 
@@ -15,6 +16,7 @@ __all__ = [
     "ContributionKind",
     "Event",
     "ProgrammeSlot",
+    "Registration",
     "Review",
     "ReviewCriterion",
     "ReviewScore",

@@ -36,6 +36,10 @@ class Event(models.Model):
     organiser = models.CharField(_("organisateur"), max_length=250)
     summary = models.TextField(_("chapeau"), blank=True)
     description = models.TextField(_("présentation"), blank=True, help_text=_("Markdown."))
+    registration_open = models.BooleanField(_("inscriptions ouvertes"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("nombre de places"), null=True, blank=True, help_text=_("Vide : sans limite.")
+    )
     published = models.BooleanField(_("publié"), default=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 

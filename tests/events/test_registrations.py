@@ -1,0 +1,129 @@
+"""Registrations: capacity, waiting list, confirmation mail, cancellation, reminder."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail as django_mail
+from django.test import Client
+from django.utils import timezone
+
+from events import services
+from events.models import Event, Registration
+from network import reminders
+from tests.factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+Capture = Callable[..., Any]
+
+
+@pytest.fixture
+def event(db: None) -> Event:
+    return EventFactory(title="Participation en santé", registration_open=True, capacity=1)
+
+
+def register(client: Client, event: Event, email: str, **extra: str) -> Any:
+    return client.post(
+        f"/evenements/{event.slug}/inscription/",
+        {
+            "name": "Une personne",
+            "email": email,
+            "structure": "Santé Commune",
+            "role": "médiatrice",
+            "accessibility_needs": "Sous-titrage",
+            **extra,
+        },
+    )
+
+
+def test_registrations_fill_the_places_then_the_waiting_list(
+    client: Client, event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(client, event, "premiere@example.org")
+        second = register(client, event, "Seconde@Example.org")
+
+    assert first.status_code == second.status_code == 302
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {"premiere@example.org": "confirmed", "seconde@example.org": "waiting"}
+    subjects = {m.to[0]: m.subject for m in django_mail.outbox}
+    assert subjects["premiere@example.org"] == "Inscription confirmée : Participation en santé"
+    assert subjects["seconde@example.org"] == "Liste d'attente : Participation en santé"
+    assert Registration.objects.get(email="premiere@example.org").accessibility_needs == (
+        "Sous-titrage"
+    )
+
+
+def test_a_cancellation_gives_the_place_to_the_first_waiting(
+    client: Client, event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, "premiere@example.org")
+        register(client, event, "seconde@example.org")
+    link = re.search(r"/inscriptions/annuler/\S+/", django_mail.outbox[0].body)
+    assert link is not None
+    django_mail.outbox.clear()
+
+    page = client.get(link.group(0))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link.group(0))
+
+    assert page.status_code == 200
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {"premiere@example.org": "cancelled", "seconde@example.org": "confirmed"}
+    (promoted,) = django_mail.outbox
+    assert promoted.subject.startswith("Une place s'est libérée")
+
+
+def test_a_forged_cancellation_link_is_not_found(client: Client) -> None:
+    assert client.get("/inscriptions/annuler/1:faux:lien/").status_code == 404
+
+
+def test_the_same_address_cannot_register_twice(client: Client, event: Event) -> None:
+    register(client, event, "meme@example.org")
+
+    response = register(client, event, "MEME@example.org")
+
+    assert response.status_code == 400
+    assert "Cette adresse est déjà inscrite" in response.content.decode()
+    assert Registration.objects.count() == 1
+
+
+def test_robots_filling_the_hidden_field_are_refused(client: Client, event: Event) -> None:
+    response = register(client, event, "robot@example.org", website="http://spam.test")
+
+    assert response.status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_closed_or_past_events_take_no_registration(client: Client) -> None:
+    closed = EventFactory(registration_open=False)
+    past = EventFactory(
+        registration_open=True, starts_at=timezone.now() - datetime.timedelta(days=1)
+    )
+
+    assert "closes" in client.get(f"/evenements/{closed.slug}/inscription/").content.decode()
+    assert register(client, past, "tard@example.org").status_code == 400
+    assert not Registration.objects.exists()
+
+
+def test_registrants_are_reminded_the_day_before_once(
+    event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    services.register(event, name="Une personne", email="inscrite@example.org")
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(hours=20)
+    )
+    django_mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.sweep()
+        reminders.sweep()
+
+    (message,) = django_mail.outbox
+    assert message.subject == "Demain : Participation en santé"
