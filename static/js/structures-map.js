@@ -26,14 +26,46 @@
     return marker;
   }
 
+  // A cluster is a button (Enter or a click zooms in on it): its name says what it holds,
+  // not only a number.
+  function clusterIconFor(template) {
+    return function (cluster) {
+      var count = cluster.getChildCount();
+      var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+      var circle = document.createElement("div");
+      var number = document.createElement("span");
+      number.textContent = String(count);
+      number.setAttribute("aria-hidden", "true");
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = template.replace("%s", count);
+      circle.appendChild(number);
+      circle.appendChild(name);
+      return L.divIcon({
+        html: circle,
+        className: "marker-cluster marker-cluster-" + size,
+        iconSize: L.point(40, 40),
+      });
+    };
+  }
+
+  function statusText(status, count) {
+    // "one" covers 0 and 1 in French, only 1 in English.
+    var form = new Intl.PluralRules(document.documentElement.lang || "fr").select(count);
+    var template = (form === "one" && status.dataset.templateOne) || status.dataset.template;
+    return template.replace("%s", count);
+  }
+
   function setUp(element) {
+    // The map's final size comes with this class: Leaflet measures its container once, when
+    // it is created, and would otherwise fit the markers into the fallback's small box.
+    element.classList.add("map-ready");
     var map = L.map(element, { scrollWheelZoom: false });
     L.tileLayer(element.dataset.tiles, {
       attribution: element.dataset.attribution,
       maxZoom: 18,
     }).addTo(map);
     map.setView([46.6, 2.4], 5);
-    element.classList.add("map-ready");
     var status = document.getElementById(element.dataset.status || "");
 
     if (element.dataset.latitude) {
@@ -48,14 +80,16 @@
         return response.json();
       })
       .then(function (collection) {
-        var group = L.markerClusterGroup();
+        var group = L.markerClusterGroup(
+          element.dataset.clusterLabel ? { iconCreateFunction: clusterIconFor(element.dataset.clusterLabel) } : {}
+        );
         collection.features.forEach(function (feature) { group.addLayer(markerFor(feature)); });
         map.addLayer(group);
         element.dataset.markers = String(collection.features.length);
         if (collection.features.length) {
           map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 12 });
         }
-        if (status) { status.textContent = status.dataset.template.replace("%s", collection.features.length); }
+        if (status) { status.textContent = statusText(status, collection.features.length); }
       })
       .catch(function () {
         if (status) { status.textContent = status.dataset.error; }

@@ -20,7 +20,11 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from django.db import connections
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
+
+from structures import services
+from structures.models import PressDossier
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,8 +49,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
   );
 });
 """
-
-
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
@@ -75,6 +77,28 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+def _serialized_contents() -> dict[str, str]:
+    """What the test databases held after their migrations (for serialized rollbacks)."""
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+def _keep_serialized_contents(serialized: dict[str, str]) -> None:
+    """Hand the migrations' data to the connections the tests use beside Playwright's loop.
+
+    Django keeps database connections in an asgiref ``Local``: once an event loop runs in
+    the thread, the tests get new connection objects, which lack the serialized contents
+    ``setup_databases`` stored on the first ones. Without them a serialized rollback (see
+    ``demo``) silently restores nothing, and the groups created by the migrations are gone
+    after the first browser test.
+    """
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """Chromium for the tests of this folder; it closes when they are done.
@@ -93,8 +117,10 @@ def browser() -> Iterator[Browser]:
     # the browser lives, so the other tests keep Django's check.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    serialized = _serialized_contents()
     try:
         with sync_playwright() as playwright:
+            _keep_serialized_contents(serialized)
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
@@ -245,3 +271,41 @@ def visit(page: Page) -> Callable[[str], Page]:
         return page
 
     return go
+
+
+@pytest.fixture
+def map_ready() -> Callable[[Page], int]:
+    """``map_ready(page)`` waits until the page's Leaflet map (#carte) has drawn its markers
+    and returns how many it placed: the directory's from its GeoJSON, or a structure's pin."""
+
+    def wait(page: Page) -> int:
+        carte = page.locator("#carte")
+        expect(carte).to_have_class(re.compile(r"\bmap-ready\b"))
+        if carte.get_attribute("data-geojson") is None:
+            expect(carte.locator(".leaflet-marker-icon")).to_have_count(1)
+            return 1
+        expect(carte).to_have_attribute("data-markers", re.compile(r"^\d+$"))
+        return int(carte.get_attribute("data-markers") or "")
+
+    return wait
+
+
+@pytest.fixture
+def media_root(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded and rendered files go to a temporary folder, never into the repository."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+@pytest.fixture
+def rendered_dossier(
+    site_url: str, media_root: Path, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> PressDossier:
+    """The demo's press dossier with its PDF, rendered by the real service (Celery is eager)."""
+    dossier = PressDossier.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.request_dossier_rendering(dossier)
+    dossier.refresh_from_db()
+    assert dossier.status == PressDossier.Status.DONE, dossier.error
+    assert dossier.file.path.startswith(str(media_root))
+    return dossier

@@ -1,5 +1,6 @@
 """Every public page passes axe-core (WCAG 2.1 A and AA), in French and in English.
 
+Pages with a map are checked once Leaflet has drawn it, so its markup is checked too.
 Also: the main pages fit a 320 px wide screen without horizontal scrolling, and the skip
 link is the first thing the keyboard reaches and takes it to the main content.
 """
@@ -12,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from network.models import EngagementRole
+from structures.models import PressDossier
 
 LANGUAGES = {"fr": "", "en": "/en"}
 
@@ -27,6 +29,15 @@ PUBLIC_PAGES = {
     "login": "/comptes/login/",
     "signup": "/comptes/signup/",
     "password-reset": "/comptes/password/reset/",
+    "press-dossier-without-pdf": "/structures/dossier-de-presse/",
+}
+
+MAP_PAGES = {
+    "directory": "/structures/",
+    "directory-filtered": "/structures/?mission=mediation-en-sante&region=76",
+    "directory-with-bad-filter-values": "/structures/?departement=999&type=zz",
+    "directory-without-result": "/structures/?q=zzzz",
+    "structure-detail": "/structures/la-case-de-sante/",
 }
 
 MAIN_PAGES = {
@@ -36,6 +47,8 @@ MAIN_PAGES = {
     "comparison-of-two-roles": "/glossaire/comparer/?roles=mediateur-de-sante-pair,pair-aidant",
     "comparison-without-roles": "/glossaire/comparer/",
     "login": "/comptes/login/",
+    "directory": "/structures/",
+    "structure-detail": "/structures/la-case-de-sante/",
 }
 
 
@@ -59,6 +72,52 @@ def test_public_page_has_no_accessibility_violation(
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    axe(page)
+
+
+@pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAP_PAGES))
+def test_page_with_a_map_has_no_accessibility_violation_once_the_map_is_drawn(
+    path: str,
+    language: str,
+    page: Page,
+    visit: Callable[[str], Page],
+    map_ready: Callable[[Page], int],
+    axe: Callable[[Page], None],
+) -> None:
+    visit(path)
+    map_ready(page)
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    axe(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_press_dossier_page_has_no_accessibility_violation_while_its_pdf_is_rendering(
+    language: str,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    PressDossier.objects.update(status=PressDossier.Status.RENDERING, progress=40)
+
+    visit(f"{LANGUAGES[language]}/structures/dossier-de-presse/")
+
+    expect(page.locator("progress")).to_have_attribute("value", "40")
+    axe(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_press_dossier_page_has_no_accessibility_violation_once_its_pdf_is_ready(
+    language: str,
+    rendered_dossier: PressDossier,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    visit(f"{LANGUAGES[language]}/structures/dossier-de-presse/")
+
+    expect(page.locator("a[href$='/telecharger.pdf']")).to_contain_text("PDF")
     axe(page)
 
 
@@ -86,10 +145,16 @@ def test_every_glossary_entry_page_has_no_accessibility_violation(
 
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAIN_PAGES))
 def test_page_fits_a_320_pixel_wide_screen(
-    path: str, language: str, page: Page, visit: Callable[[str], Page]
+    path: str,
+    language: str,
+    page: Page,
+    visit: Callable[[str], Page],
+    map_ready: Callable[[Page], int],
 ) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
     visit(path)
+    if page.locator("[data-map]").count():
+        map_ready(page)
 
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
 
