@@ -93,6 +93,13 @@ WEBINAR_SLOTS: list[dict[str, Any]] = [
 ]
 
 
+DEMO_CRITERIA = [
+    "Lien avec les thématiques de l'appel",
+    "Place donnée aux personnes concernées",
+    "Clarté de la proposition",
+]
+
+
 def _call(event: Event, **fields: Any) -> CallForPapers:
     themes = fields.pop("themes")
     call, _ = CallForPapers.objects.update_or_create(event=event, defaults=fields)
@@ -176,14 +183,22 @@ def load() -> dict[str, int]:
             "organiser": "Réseau participatif en santé (démonstration)",
             "summary": "Un événement de démonstration, pour essayer l'appel à communications "
             "de bout en bout. Son appel reprend celui de la journée d'études de Lille.",
+            "registration_open": True,
+            "capacity": 80,
         },
     )
-    _call(
+    demo_call = _call(
         demo,
         text="**Appel de démonstration.** " + LILLE_TEXT,
         opens_at=datetime.datetime.combine(today, datetime.time(0, 0), tzinfo=PARIS),
         closes_at=end_of_day(today + datetime.timedelta(days=60)),
+        review_deadline=end_of_day(today + datetime.timedelta(days=75)),
+        confirmation_deadline=end_of_day(today + datetime.timedelta(days=95)),
         contact_email="coordination@reseau.example",
         themes=LILLE_THEMES,
     )
+    # Demonstration criteria: the seed's call names none.
+    demo_call.criteria.all().delete()
+    for position, name in enumerate(DEMO_CRITERIA):
+        demo_call.criteria.create(name=name, position=position)
     return {"events": 3, "calls for papers": 2, "programme slots": len(WEBINAR_SLOTS)}
