@@ -27,7 +27,7 @@ from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench import structures  # noqa: E402
+from bench import events, structures  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,6 +51,7 @@ def main() -> None:
     rows: list[tuple[str, str, str]] = []
     try:
         rows += structures.run(timed)
+        rows += events.run(timed)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
     engine = connection.vendor

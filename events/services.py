@@ -50,7 +50,7 @@ def _check_open(call: CallForPapers) -> None:
                 "L'appel à communications est clos depuis le %(date)s : "
                 "les propositions ne peuvent plus être modifiées."
             )
-            % {"date": timezone.localtime(call.closes_at).strftime("%d/%m/%Y à %H:%M")}
+            % {"date": date_format(timezone.localtime(call.closes_at), "DATETIME_FORMAT")}
         )
     if now < call.opens_at:
         raise CallClosed(_("L'appel à communications n'est pas encore ouvert."))

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -241,7 +242,7 @@ def submission_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         {
             "saved": True,
             "message": _("Brouillon enregistré à %(time)s.")
-            % {"time": timezone.localtime().strftime("%H:%M")},
+            % {"time": time_format(timezone.localtime(), "TIME_FORMAT")},
             "words": submission.word_count(),
         }
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,33 +62,63 @@ class SweepResult:
 def sweep(now: datetime.datetime | None = None) -> SweepResult:
     """Send every due reminder not sent yet. Safe to run concurrently and repeatedly.
 
-    Side effects: one SentReminder and one OutgoingMail per new reminder, each pair in
-    its own transaction; delivery tasks after each commit.
+    Side effects: one SentReminder and one OutgoingMail per new reminder, committed by
+    chunks of ``CHUNK``; delivery tasks after each commit.
     """
     now = now or timezone.now()
     result = SweepResult()
     for name, source in SOURCES.items():
-        for due in source(now):
-            if _send_once(due):
-                result.sent += 1
-            else:
-                result.already_sent += 1
+        for chunk in _chunks(source(now), CHUNK):
+            known = _already_sent(chunk)
+            with transaction.atomic():  # one commit per chunk; a savepoint per reminder
+                for due in chunk:
+                    if _key(due) in known or not _send_once(due):
+                        result.already_sent += 1
+                    else:
+                        result.sent += 1
         logger.info("reminders %s: %s", name, result)
     return result
 
 
+CHUNK = 500
+
+
+def _key(due: DueReminder) -> tuple[str, str, str, datetime.datetime]:
+    return (due.kind, due.recipient.lower(), due.object_key, due.deadline)
+
+
+def _chunks(items: Iterable[DueReminder], size: int) -> Iterator[list[DueReminder]]:
+    chunk: list[DueReminder] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _already_sent(chunk: list[DueReminder]) -> set[tuple[str, str, str, datetime.datetime]]:
+    """One query per chunk, so that a sweep finding everything sent stays cheap; the
+    unique constraint, not this look-up, is what makes sending exactly once."""
+    rows = SentReminder.objects.filter(
+        kind__in={due.kind for due in chunk},
+        object_key__in={due.object_key for due in chunk},
+    ).values_list("kind", "recipient", "object_key", "deadline")
+    return set(rows)
+
+
 def _send_once(due: DueReminder) -> bool:
     try:
-        with transaction.atomic():
-            reminder = SentReminder.objects.create(
+        with transaction.atomic():  # a rolled-back savepoint also drops its mail's task
+            (mail,) = send_mail(due.mail, to=due.recipient, context=due.context)
+            SentReminder.objects.create(
                 kind=due.kind,
                 recipient=due.recipient.lower(),
                 object_key=due.object_key,
                 deadline=due.deadline,
+                mail=mail,
             )
-            (mail,) = send_mail(due.mail, to=due.recipient, context=due.context)
-            reminder.mail = mail
-            reminder.save(update_fields=["mail"])
     except IntegrityError:
         return False  # recorded by an earlier sweep (or a concurrent one): never twice
     return True

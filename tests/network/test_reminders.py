@@ -172,3 +172,18 @@ def test_reviewers_with_missing_reviews_and_unconfirmed_speakers_are_reminded(
         (speaker_a.email, f"Confirmez votre intervention à « {call.event.title} »"),
         (reviewer.email, f"Une relecture vous attend pour « {call.event.title} »"),
     ]
+
+
+def test_two_sweeps_racing_for_the_same_reminder_send_it_once(
+    closing_in_three_days: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    draft_for(closing_in_three_days, "brouillon@example.org")
+    (due,) = reminders.SOURCES["submission-drafts"](timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = reminders._send_once(due)
+        second = reminders._send_once(due)  # what a concurrent beat hits: the constraint
+
+    assert (first, second) == (True, False)
+    assert len(callbacks) == 1 and len(django_mail.outbox) == 1
+    assert OutgoingMail.objects.count() == 1
