@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.formats import number_format
@@ -257,7 +258,11 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
 
     @admin.action(description=_("Envoyer les décisions préparées"), permissions=["change"])
     def send_staged_decisions(self, request: HttpRequest, queryset: QuerySet[Submission]) -> None:
-        count = services.send_decisions(queryset)
+        try:
+            count = services.send_decisions(queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
         self.message_user(
             request, _("%(count)d décision(s) envoyée(s) par courriel.") % {"count": count}
         )

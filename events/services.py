@@ -225,6 +225,16 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
         .exclude(staged_decision="")
         .select_related("call__event", "owner")
     )
+    staged = list(staged)
+    unpaired = [s.title for s in staged if missing_perspectives(s)]
+    if unpaired:
+        raise ValidationError(
+            _(
+                "Relecture en binôme incomplète (il faut un relecteur au savoir expérientiel "
+                "et un professionnel) pour : %(titles)s. Aucune décision n'est envoyée."
+            )
+            % {"titles": ", ".join(f"« {title} »" for title in unpaired)}
+        )
     count = 0
     for submission in staged:
         accepted = submission.staged_decision == Submission.Decision.ACCEPT

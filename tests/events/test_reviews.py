@@ -212,3 +212,19 @@ def test_admin_submission_list_query_count_does_not_grow(
     client.force_login(coordinator)
     with django_assert_max_num_queries(12):
         assert client.get("/admin/events/submission/").status_code == 200
+
+
+def test_decisions_wait_for_a_complete_pair_when_the_call_asks_for_one(
+    submitted: Submission, reviewer: User
+) -> None:
+    CallForPapers.objects.filter(pk=submitted.call_id).update(paired_review=True)
+    reviewer.perspective = Perspective.PROFESSIONAL
+    reviewer.save(update_fields=["perspective"])
+    services.assign_reviewer(submitted, reviewer=reviewer)
+    services.stage_decision([submitted], decision=Submission.Decision.ACCEPT)
+
+    with pytest.raises(ValidationError, match="binôme incomplète"):
+        services.send_decisions([submitted])
+
+    submitted.refresh_from_db()
+    assert submitted.state == Submission.State.SUBMITTED
