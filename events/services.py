@@ -219,13 +219,12 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
     decision mail per submission (to its owner) after commit.
     """
     ids = [s.pk for s in submissions]
-    staged = (
+    staged = list(
         Submission.objects.select_for_update()
         .filter(pk__in=ids, state=Submission.State.SUBMITTED)
         .exclude(staged_decision="")
         .select_related("call__event", "owner")
     )
-    staged = list(staged)
     unpaired = [s.title for s in staged if missing_perspectives(s)]
     if unpaired:
         raise ValidationError(
