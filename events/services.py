@@ -230,9 +230,9 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
         raise ValidationError(
             _(
                 "Relecture en binôme incomplète (il faut un relecteur au savoir expérientiel "
-                "et un professionnel) pour : %(titles)s. Aucune décision n'est envoyée."
+                "et un professionnel) pour : %(titles)s. Aucune décision n'est envoyée."
             )
-            % {"titles": ", ".join(f"« {title} »" for title in unpaired)}
+            % {"titles": ", ".join(_("« %(slug)s »") % {"slug": t} for t in unpaired)}
         )
     count = 0
     for submission in staged:
