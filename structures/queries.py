@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.db import models
 
-from network.text import normalise_for_search
+from network.queries import search_words
 
 if TYPE_CHECKING:
     from structures.models import Structure  # noqa: F401
@@ -16,10 +16,7 @@ class StructureQuerySet(models.QuerySet["Structure"]):
 
     def search(self, text: str) -> StructureQuerySet:
         """Structures whose name, city, département or presentation hold every word."""
-        query = self
-        for word in normalise_for_search(text).split():
-            query = query.filter(search_text__contains=word)
-        return query
+        return search_words(self, text)
 
     def with_missions(self) -> StructureQuerySet:
         return self.prefetch_related("missions")
