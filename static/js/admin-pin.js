@@ -8,7 +8,9 @@
     var box = document.createElement("div");
     box.className = "admin-pin-map";
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", "Carte : déplacer l'épingle");
+    var label = document.querySelector('meta[name="map-label"]');
+    var pin = document.querySelector('meta[name="map-pin"]');
+    box.setAttribute("aria-label", label ? label.content : "");
     lon.closest(".form-row").after(box);
     var start = lat.value && lon.value ? [parseFloat(lat.value), parseFloat(lon.value)] : [46.6, 2.4];
     var map = L.map(box).setView(start, lat.value ? 13 : 5);
@@ -17,7 +19,7 @@
     L.tileLayer(tiles ? tiles.content : "", {
       attribution: attribution ? attribution.content : "", maxZoom: 18,
     }).addTo(map);
-    var marker = L.marker(start, { draggable: true, keyboard: true, title: "Épingle" }).addTo(map);
+    var marker = L.marker(start, { draggable: true, keyboard: true, title: pin ? pin.content : "" }).addTo(map);
     function write(point) {
       lat.value = point.lat.toFixed(6);
       lon.value = point.lng.toFixed(6);
