@@ -160,12 +160,13 @@ def _submission_form(
         speakers = SpeakerFormSet(
             instance=None,
             prefix="intervenants",
-            initial=[{"name": user.get_full_name(), "email": user.email}],
+            initial=[{"name": user.get_full_name() or user.email, "email": user.email}],
         )
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
             if form.is_valid() and speakers.is_valid():
+                created = submission is None
                 with transaction.atomic():
                     if submission is None:
                         submission = services.start_submission(call, by=user)
@@ -174,7 +175,13 @@ def _submission_form(
                     speakers.instance = submission
                     _save_speakers(speakers)
                 if action == "submit":
-                    services.submit_submission(submission, by=user)
+                    try:
+                        services.submit_submission(submission, by=user)
+                    except ValidationError as error:
+                        if created:  # the draft exists now: go on from its own page
+                            messages.error(request, " ".join(error.messages))
+                            return redirect(submission)
+                        raise
                     messages.success(
                         request,
                         _("Proposition envoyée : un accusé de réception suit par courriel."),

@@ -11,14 +11,17 @@ from __future__ import annotations
 import os
 import re
 import struct
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.core.management import call_command
 from django.db import connections
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
@@ -39,6 +42,8 @@ CHROMIUM_ARGS = [
 ]
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The password of tests.factories.UserFactory's people.
+PASSWORD = "un-mot-de-passe-solide"
 
 # Reports every CSP violation to the test (an exposed binding is not subject to the page's CSP).
 _CSP_LISTENER = """
@@ -158,6 +163,22 @@ class PageProblems:
         self.page_errors: list[str] = []
         self.csp_violations: list[str] = []
         self.tiles_served = 0
+        self.expected_refusals: set[tuple[int, str]] = set()
+
+    def expect_refusal(self, path: str, status: int = 400) -> None:
+        """The page at ``path`` will answer ``status`` on purpose (a form sent back with its
+        errors): Chromium logs that answer as a console error, which is then not a problem.
+        """
+        self.expected_refusals.add((status, path))
+
+    def _is_expected_refusal(self, text: str, url: str) -> bool:
+        return any(
+            text.startswith(
+                f"Failed to load resource: the server responded with a status of {status} "
+            )
+            and urlsplit(url).path == path
+            for status, path in self.expected_refusals
+        )
 
     def serve_tile(self, route: Route) -> None:
         """Never fetch a real tile: answer every tile request with a transparent PNG."""
@@ -166,8 +187,9 @@ class PageProblems:
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            location = message.location
-            self.console_errors.append(f"{message.text} ({location.get('url', '?')})")
+            url = message.location.get("url", "?")
+            if not self._is_expected_refusal(message.text, url):
+                self.console_errors.append(f"{message.text} ({url})")
 
     def all(self) -> list[str]:
         return [
@@ -182,14 +204,10 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
-@pytest.fixture
-def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterator[Page]:
-    """A fresh French-speaking visitor on the live server, 1280 px wide.
-
-    The test fails if the browser logs a console error, throws, or reports a violation of
-    the Content-Security-Policy. Map tiles (settings.MAP_TILE_URL) are never fetched from
-    the tile server: the context answers them with a transparent PNG.
-    """
+def open_page(browser: Browser, site_url: str, page_problems: PageProblems) -> Page:
+    """A new browser context (its own cookies: a new visitor) and its page, watched for
+    problems: console errors, exceptions and CSP violations go to ``page_problems``.
+    Map tiles (settings.MAP_TILE_URL) are answered with a transparent PNG."""
     context = browser.new_context(
         base_url=site_url, locale="fr-FR", viewport={"width": 1280, "height": 800}
     )
@@ -203,11 +221,60 @@ def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterat
     browser_page = context.new_page()
     browser_page.on("console", page_problems.on_console)
     browser_page.on("pageerror", lambda error: page_problems.page_errors.append(str(error)))
-    yield browser_page
-    context.close()
+    return browser_page
+
+
+def _fail_on_problems(page_problems: PageProblems) -> None:
     problems = page_problems.all()
     if problems:
         pytest.fail("The browser reported problems:\n" + "\n".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterator[Page]:
+    """A fresh French-speaking visitor on the live server, 1280 px wide.
+
+    The test fails if the browser logs a console error, throws, or reports a violation of
+    the Content-Security-Policy. Map tiles (settings.MAP_TILE_URL) are never fetched from
+    the tile server: the context answers them with a transparent PNG.
+    """
+    browser_page = open_page(browser, site_url, page_problems)
+    yield browser_page
+    browser_page.context.close()
+    _fail_on_problems(page_problems)
+
+
+@pytest.fixture
+def another_visitor(
+    request: pytest.FixtureRequest, browser: Browser, site_url: str, page_problems: PageProblems
+) -> Iterator[Callable[[], Page]]:
+    """``another_visitor()`` opens a page in a new browser context (another person, or the
+    same person on another device), watched like ``page``; all close at the end."""
+    pages: list[Page] = []
+
+    def open_another() -> Page:
+        pages.append(open_page(browser, site_url, page_problems))
+        return pages[-1]
+
+    yield open_another
+    for browser_page in pages:
+        browser_page.context.close()
+    if "page" not in request.fixturenames:  # else ``page`` reports the problems
+        _fail_on_problems(page_problems)
+
+
+def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    """Log in through the site's login form (allauth); the address must be verified.
+
+    If the page is already on the login form (a protected page sent it there), it is filled
+    in place, so that allauth takes the person back where they were going."""
+    if "/comptes/login/" not in page.url:
+        page.goto("/comptes/login/")
+    form = page.locator("main form")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    expect(page.locator(".main-nav a[href$='/comptes/logout/']")).to_have_count(1)
 
 
 @pytest.fixture(scope="session")
@@ -215,6 +282,30 @@ def axe_source() -> str:
     if not AXE_SOURCE.exists():
         pytest.fail(f"axe-core is missing at {AXE_SOURCE}: run `npm ci`", pytrace=False)
     return AXE_SOURCE.read_text(encoding="utf-8")
+
+
+# The aria-describedby and aria-labelledby references to an element the page lacks.
+_DANGLING_REFERENCES = """() => {
+  const names = ["aria-describedby", "aria-labelledby"];
+  return [...document.querySelectorAll(names.map((name) => `[${name}]`).join(","))].flatMap(
+    (element) => names.flatMap((name) =>
+      (element.getAttribute(name) || "").split(/\\s+/)
+        .filter((id) => id && !document.getElementById(id))
+        .map((id) => `${element.localName}#${element.id || "?"} ${name}="${id}": no such id`)
+    )
+  );
+}"""
+
+
+def assert_aria_references_resolve(page: Page) -> None:
+    """Every id named by an aria-describedby or aria-labelledby is on the page.
+
+    Django points a field's aria-describedby at ``<id>_helptext`` and ``<id>_error``: the
+    template must give its help text and its errors those ids, or they are never read out
+    with the field. axe only lists such references as "incomplete", not as violations.
+    """
+    dangling = page.evaluate(_DANGLING_REFERENCES)
+    assert not dangling, f"dangling ARIA references on {page.url}:\n" + "\n".join(dangling)
 
 
 def format_violations(violations: list[dict[str, Any]]) -> str:
@@ -309,3 +400,18 @@ def rendered_dossier(
     assert dossier.status == PressDossier.Status.DONE, dossier.error
     assert dossier.file.path.startswith(str(media_root))
     return dossier
+
+
+def mails_to(address: str, *, at_least: int = 1, timeout: float = 10) -> list[mail.EmailMessage]:
+    """The mails delivered to ``address`` so far, once there are ``at_least`` of them.
+
+    The live server delivers them in its own thread, after its transaction commits.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [message for message in mail.outbox if address in message.to]
+        if len(found) >= at_least or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert len(found) >= at_least, f"{at_least} mail(s) expected for {address}, got {found}"
+    return found

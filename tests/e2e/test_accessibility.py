@@ -1,21 +1,33 @@
 """Every public page passes axe-core (WCAG 2.1 A and AA), in French and in English.
 
 Pages with a map are checked once Leaflet has drawn it, so its markup is checked too.
-Also: the main pages fit a 320 px wide screen without horizontal scrolling, and the skip
-link is the first thing the keyboard reaches and takes it to the main content.
+So are the pages behind a login: a speaker's submissions and submission form, a reviewer's
+review page. Also: the main pages fit a 320 px wide screen without horizontal scrolling,
+and the skip link is the first thing the keyboard reaches and takes it to the main content.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
-from network.models import EngagementRole
+from events import services
+from events.models import CallForPapers, Review, Submission
+from network.models import EngagementRole, User
+from network.permissions import REVIEWERS
 from structures.models import PressDossier
+from tests.e2e.conftest import PageProblems, assert_aria_references_resolve, log_in
+from tests.factories import UserFactory
 
 LANGUAGES = {"fr": "", "en": "/en"}
+LILLE = "journee-etudes-20-ans-reseau-sante-solidarite-lille-metropole"
+WEBINAR = "participation-en-sante-3-avril-2025"
+DEMO = "demonstration-journee-etudes"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -30,6 +42,12 @@ PUBLIC_PAGES = {
     "signup": "/comptes/signup/",
     "password-reset": "/comptes/password/reset/",
     "press-dossier-without-pdf": "/structures/dossier-de-presse/",
+    "event-list": "/evenements/",
+    "past-webinar-with-programme": f"/evenements/{WEBINAR}/",
+    "event-with-open-registrations-and-call": f"/evenements/{DEMO}/",
+    "closed-call": f"/evenements/{LILLE}/appel/",
+    "open-call": f"/evenements/{DEMO}/appel/",
+    "registration-form": f"/evenements/{DEMO}/inscription/",
 }
 
 MAP_PAGES = {
@@ -49,6 +67,7 @@ MAIN_PAGES = {
     "login": "/comptes/login/",
     "directory": "/structures/",
     "structure-detail": "/structures/la-case-de-sante/",
+    "event-list": "/evenements/",
 }
 
 
@@ -143,6 +162,163 @@ def test_every_glossary_entry_page_has_no_accessibility_violation(
     assert not failures, "\n\n".join(failures)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_registration_form_has_no_accessibility_violation_once_refused_empty(
+    language: str,
+    page: Page,
+    page_problems: PageProblems,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    path = f"{LANGUAGES[language]}/evenements/{DEMO}/inscription/"
+    visit(path)
+    page_problems.expect_refusal(path)
+
+    page.locator("main form button[type=submit]").click()
+
+    expect(page.locator(".field.has-error")).to_have_count(2)  # name and email
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    axe(page)
+    assert_aria_references_resolve(page)
+
+
+@pytest.fixture
+def speaker(site_url: str) -> User:
+    """A speaker with a verified address and a draft for the demonstration call."""
+    user = UserFactory(email="oratrice@example.org", first_name="Inès", last_name="Martin")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def draft_for_the_demo_call(speaker: User, title: str) -> Submission:
+    call = CallForPapers.objects.get(event__slug=DEMO)
+    submission = services.start_submission(call, by=speaker)
+    return services.save_draft(
+        submission,
+        by=speaker,
+        changes={
+            "title": title,
+            "abstract": "Des pairs-aidants dans une équipe de soins : ce qui a changé.",
+            "theme": call.themes.first(),
+            "contribution_kind": call.contribution_kinds.first(),
+        },
+    )
+
+
+@pytest.fixture
+def draft(speaker: User) -> Submission:
+    return draft_for_the_demo_call(speaker, "Trois ans de pair-aidance à l'hôpital")
+
+
+@pytest.fixture
+def review(speaker: User) -> Review:
+    """A review asked of a reviewer (verified, in « Relecteurs ») for a sent submission."""
+    reviewer = UserFactory(email="relecteur@example.org")
+    EmailAddress.objects.create(user=reviewer, email=reviewer.email, verified=True, primary=True)
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS))
+    submission = draft_for_the_demo_call(speaker, "Un comité d'usagers dans un CHRS")
+    services.submit_submission(submission, by=speaker)
+    return services.assign_reviewer(submission, reviewer=reviewer)
+
+
+SPEAKER_PAGES = ["my-submissions", "new-submission-form", "draft-submission-form"]
+
+
+def speaker_page_path(name: str, draft: Submission) -> str:
+    return {
+        "my-submissions": "/propositions/",
+        "new-submission-form": f"/evenements/{DEMO}/appel/proposer/",
+        "draft-submission-form": draft.get_absolute_url(),
+    }[name]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SPEAKER_PAGES)
+def test_speaker_page_has_no_accessibility_violation(
+    name: str,
+    language: str,
+    speaker: User,
+    draft: Submission,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    log_in(page, speaker.email)
+
+    visit(f"{LANGUAGES[language]}{speaker_page_path(name, draft)}")
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    if name == "my-submissions":
+        expect(page.get_by_role("link", name=draft.title)).to_be_visible()
+    else:
+        expect(page.locator("main form fieldset:not([disabled])")).to_have_count(2)
+    axe(page)
+    assert_aria_references_resolve(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_new_submission_form_has_no_accessibility_violation_once_refused_incomplete(
+    language: str,
+    speaker: User,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    log_in(page, speaker.email)
+    path = f"{LANGUAGES[language]}/evenements/{DEMO}/appel/proposer/"
+    visit(path)
+
+    page.locator("main form button[value=submit]").click()
+
+    # The draft is kept and opened on its own page, with what is missing to send it.
+    expect(page).to_have_url(re.compile(r"/propositions/\d+/$"))
+    expect(page.get_by_role("alert")).to_be_visible()
+    axe(page)
+    assert_aria_references_resolve(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["my-reviews", "review-form"])
+def test_reviewer_page_has_no_accessibility_violation(
+    name: str,
+    language: str,
+    review: Review,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    log_in(page, review.reviewer.email)
+
+    path = "/relecture/" if name == "my-reviews" else f"/relecture/{review.pk}/"
+    visit(f"{LANGUAGES[language]}{path}")
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    if name == "review-form":
+        expect(page.get_by_role("spinbutton")).to_have_count(3)  # the demo call's criteria
+    axe(page)
+    assert_aria_references_resolve(page)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/comptes/login/", id="login"),
+        pytest.param("/comptes/signup/", id="signup"),
+        pytest.param(f"/evenements/{DEMO}/inscription/", id="registration-form"),
+        pytest.param("/glossaire/?secteur=inconnu", id="glossary-unknown-sector"),
+        pytest.param("/structures/?departement=999&type=zz", id="directory-with-bad-filter-values"),
+    ],
+)
+def test_form_fields_are_described_by_help_texts_and_errors_present_on_the_page(
+    path: str, page: Page, visit: Callable[[str], Page]
+) -> None:
+    visit(path)
+
+    assert_aria_references_resolve(page)
+
+
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAIN_PAGES))
 def test_page_fits_a_320_pixel_wide_screen(
     path: str,
@@ -186,3 +362,22 @@ def test_skip_link_is_reached_first_and_moves_focus_to_the_main_content(
         "the next Tab after the skip link should stay in the main content, not go back to the "
         "header"
     )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["new-submission-form", "draft-submission-form"])
+def test_submission_form_fits_a_320_pixel_wide_screen(
+    name: str,
+    language: str,
+    speaker: User,
+    draft: Submission,
+    page: Page,
+    visit: Callable[[str], Page],
+) -> None:
+    log_in(page, speaker.email)
+    page.set_viewport_size({"width": 320, "height": 640})
+    visit(f"{LANGUAGES[language]}{speaker_page_path(name, draft)}")
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert scroll_width <= 320, f"the {name} is {scroll_width} px wide at 320 px"

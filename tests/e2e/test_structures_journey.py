@@ -157,7 +157,9 @@ def test_coordinator_drags_a_pin_in_the_admin_and_the_public_map_follows(
     expect(page).to_have_url(re.compile(re.escape(change_url) + "$"))
     latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
     expect(latitude).to_have_value(str(before[0]))
-    pin_map = page.get_by_role("region", name="Carte : déplacer l'épingle")
+    pin_map = page.get_by_role(
+        "region", name="Carte de la structure : cliquez ou déplacez l'épingle pour la placer"
+    )
     pin = pin_map.locator(".leaflet-marker-icon")
     expect(pin).to_be_visible()
 

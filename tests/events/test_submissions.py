@@ -97,19 +97,32 @@ def test_a_speaker_saves_a_draft_then_submits_it_and_gets_a_receipt(
     assert "co-intervenant" in recipients["co@example.org"]
 
 
-def test_an_incomplete_submission_is_refused_and_the_draft_is_kept(
+def test_an_incomplete_submission_is_refused_and_the_draft_is_kept_once(
     client: Client, speaker_a: User, call: CallForPapers
 ) -> None:
     client.force_login(speaker_a)
 
-    response = client.post(new_url(call), form_data(call, action="submit", theme=""))
+    response = client.post(new_url(call), form_data(call, action="submit", theme=""), follow=True)
 
+    submission = Submission.objects.get()  # one draft, whatever happens next
     page = response.content.decode().replace("\xa0", " ")
-    assert response.status_code == 400
+    assert response.redirect_chain == [(submission.get_absolute_url(), 302)]
     assert "Pour envoyer la proposition, il manque : une thématique." in page
-    submission = Submission.objects.get()
     assert submission.state == Submission.State.DRAFT
     assert submission.title == "La pair-aidance à l'hôpital"
+    speaker = submission.speakers.get(email="oratrice.a@example.org")
+    again = client.post(
+        submission.get_absolute_url(),
+        {
+            **form_data(call, action="submit", theme=""),
+            "intervenants-TOTAL_FORMS": "2",
+            "intervenants-INITIAL_FORMS": "2",
+            "intervenants-0-id": speaker.pk,
+            "intervenants-1-id": submission.speakers.exclude(pk=speaker.pk).get().pk,
+        },
+    )
+    assert again.status_code == 400
+    assert Submission.objects.count() == 1
 
 
 def test_an_abstract_over_the_limit_is_refused_with_its_count(
@@ -117,12 +130,24 @@ def test_an_abstract_over_the_limit_is_refused_with_its_count(
 ) -> None:
     client.force_login(speaker_a)
 
-    response = client.post(new_url(call), form_data(call, action="submit", abstract="mot " * 25))
+    response = client.post(
+        new_url(call), form_data(call, action="submit", abstract="mot " * 25), follow=True
+    )
 
     assert "Le résumé compte 25 mots ; l&#x27;appel en permet 20 au plus." in (
         response.content.decode().replace("\u202f", " ")
     )
     assert Submission.objects.get().state == Submission.State.DRAFT
+
+
+def test_the_first_speaker_is_prefilled_even_without_a_name(
+    client: Client, speaker_a: User, call: CallForPapers
+) -> None:
+    client.force_login(speaker_a)
+
+    page = client.get(new_url(call)).content.decode()
+
+    assert 'value="oratrice.a@example.org"' in page.split('name="intervenants-0-name"')[1][:200]
 
 
 @pytest.mark.parametrize(
