@@ -13,6 +13,12 @@ urlpatterns = [
     path(
         "inscriptions/annuler/<str:token>/", views.registration_cancel, name="registration-cancel"
     ),
+    path("evenements/<slug:slug>/appel/document/", views.call_document, name="call-document"),
+    path(
+        "propositions/<int:pk>/document.pdf",
+        views.submission_attachment,
+        name="submission-attachment",
+    ),
     path("propositions/", views.my_submissions, name="my-submissions"),
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("relecture/", views.my_reviews, name="my-reviews"),

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -367,3 +367,35 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Votre inscription est annulée."))
         return redirect(registration.event)
     return render(request, "events/registration_cancel.html", {"registration": registration})
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def call_document(request: HttpRequest, slug: str) -> FileResponse:
+    """The call's document (uploaded files are not served as static media)."""
+    call = get_object_or_404(CallForPapers, event__slug=slug, event__published=True)
+    if not call.document:
+        raise Http404
+    return FileResponse(call.document.open("rb"), filename=f"appel-{slug}.pdf")
+
+
+@login_required
+def submission_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """A submission's PDF: for its owner, its reviewers when the call shows names, and
+    coordinators."""
+    user = _speaker(request)
+    submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
+    allowed = (
+        submission.owner_id == user.pk
+        or user.has_perm("events.view_submission")
+        or (
+            submission.call.reviewers_see_speakers
+            and submission.reviews.filter(reviewer=user).exists()
+        )
+    )
+    if not allowed or not submission.attachment:
+        raise Http404
+    return FileResponse(
+        submission.attachment.open("rb"), filename=f"proposition-{submission.pk}.pdf"
+    )

@@ -281,3 +281,43 @@ def test_my_submissions_query_count_does_not_grow(
     client.force_login(speaker_a)
     with django_assert_num_queries(4):  # session, user, submissions, reviewer link
         client.get("/propositions/")
+
+
+def test_the_attachment_is_for_its_owner_and_coordinators_only(
+    client: Client,
+    speaker_a: User,
+    speaker_b: User,
+    coordinator: User,
+    call: CallForPapers,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(speaker_a)
+    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.post(new_url(call), {**form_data(call), "attachment": pdf})
+    url = f"/propositions/{Submission.objects.get().pk}/document.pdf"
+
+    owner = client.get(url)
+    client.force_login(speaker_b)
+    other = client.get(url)
+    client.force_login(coordinator)
+    coordination = client.get(url)
+
+    assert b"".join(owner.streaming_content).startswith(b"%PDF")
+    assert other.status_code == 404
+    assert coordination.status_code == 200
+
+
+def test_the_call_document_is_served(
+    client: Client, call: CallForPapers, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    call.document = SimpleUploadedFile("appel.pdf", b"%PDF-1.4 appel")
+    call.save()
+
+    response = client.get(f"/evenements/{call.event.slug}/appel/document/")
+    page = client.get(f"/evenements/{call.event.slug}/appel/").content.decode()
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 appel"
+    assert f'href="/evenements/{call.event.slug}/appel/document/"' in page
