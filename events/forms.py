@@ -49,9 +49,7 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
         if self.instance.pk:
             local = self.instance.closes_at.astimezone(PARIS)
             self.fields["closing_date"].initial = local.date()
-            if local.time().replace(microsecond=0) != end_of_day(local.date()).time().replace(
-                microsecond=0
-            ):
+            if self.instance.closes_at != end_of_day(local.date()):
                 self.fields["closing_time"].initial = local.time()
 
     def clean(self) -> dict[str, Any]:

@@ -164,7 +164,7 @@ def missing_perspectives(submission: Submission) -> list[str]:
     """For a call asking for paired review: the perspectives no assigned reviewer has."""
     if not submission.call.paired_review:
         return []
-    present = set(submission.reviews.values_list("reviewer__perspective", flat=True))
+    present = {review.reviewer.perspective for review in submission.reviews.all()}
     return [str(p.label) for p in Perspective if p.value not in present]
 
 
@@ -224,6 +224,7 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
         .filter(pk__in=ids, state=Submission.State.SUBMITTED)
         .exclude(staged_decision="")
         .select_related("call__event", "owner")
+        .prefetch_related("reviews__reviewer")
     )
     unpaired = [s.title for s in staged if missing_perspectives(s)]
     if unpaired:

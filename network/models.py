@@ -69,6 +69,32 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class SearchableModel(models.Model):
+    """A row with a normalised ``search_text`` (case and accents removed), recomputed on
+    every save, with the other fields it derives from others listed in ``derived_fields``."""
+
+    search_text = models.TextField(editable=False, default="")
+
+    derived_fields: ClassVar[tuple[str, ...]] = ("search_text",)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, *self.derived_fields}
+        super().save(*args, **kwargs)
+
+    def search_source(self) -> str:
+        raise NotImplementedError
+
+    def derive(self) -> None:
+        """Compute the derived fields from the others (subclasses add theirs)."""
+        self.search_text = normalise_for_search(self.search_source())
+
+
 # --- Glossary ----------------------------------------------------------------------------------
 
 
@@ -103,7 +129,7 @@ class Dimension(models.TextChoices):
     COLLECTIVE = "collective", _("Collective")
 
 
-class EngagementRole(models.Model):
+class EngagementRole(SearchableModel):
     """An entry of the glossary: a form of user engagement, or a notion that frames them."""
 
     class Kind(models.TextChoices):
@@ -157,7 +183,6 @@ class EngagementRole(models.Model):
         related_name="compared_entries",
     )
     published = models.BooleanField(_("publié"), default=True)
-    search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     objects = EngagementRoleQuerySet.as_manager()
@@ -170,17 +195,11 @@ class EngagementRole(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = normalise_for_search(
-            " ".join([self.name, self.acronym, self.other_names, self.summary, self.definition])
-        )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("glossary-detail", kwargs={"slug": self.slug})
+
+    def search_source(self) -> str:
+        return " ".join([self.name, self.acronym, self.other_names, self.summary, self.definition])
 
     @property
     def other_names_list(self) -> list[str]:

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import date_format
 
 from network.text import render_markdown
 from structures.models import Mission, PressDossier, PressReference, Structure
@@ -126,8 +127,6 @@ def _reference(ref: PressReference) -> dict[str, Any]:
 
 
 def _format_date(reference: PressReference) -> str:
-    from django.utils.formats import date_format
-
     if reference.published_on is None:
         return ""
     formats: dict[str, str] = {
@@ -140,8 +139,6 @@ def _format_date(reference: PressReference) -> str:
 
 
 def _edition_label(dossier: PressDossier) -> str:
-    from django.utils.formats import date_format
-
     with translation.override("fr"):
         return date_format(dossier.edition, "F Y")
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from network.text import normalise_for_search
+from network.models import SearchableModel
 from structures.geography import (
     DEPARTEMENT_CHOICES,
     DEPARTEMENTS,
@@ -37,7 +35,7 @@ class Mission(models.Model):
         return self.name
 
 
-class Structure(models.Model):
+class Structure(SearchableModel):
     class Kind(models.TextChoices):
         HEALTH_CENTRE = "centre-de-sante", _("Centre de santé")
         COMMUNITY_HEALTH_CENTRE = (
@@ -111,7 +109,6 @@ class Structure(models.Model):
         Mission, verbose_name=_("missions"), related_name="structures", blank=True
     )
     published = models.BooleanField(_("publiée"), default=True)
-    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
 
@@ -135,18 +132,17 @@ class Structure(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.city})"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    derived_fields = ("search_text", "departement", "region")
+
+    def derive(self) -> None:
         if not self.departement:
             self.departement = departement_of_postcode(self.postcode)
         if self.departement:
             self.region = region_of(self.departement)
-        self.search_text = normalise_for_search(
-            " ".join([self.name, self.city, self.description, self.get_departement_display()])
-        )
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "departement", "region"}
-        super().save(*args, **kwargs)
+        super().derive()
+
+    def search_source(self) -> str:
+        return " ".join([self.name, self.city, self.description, self.get_departement_display()])
 
     def get_absolute_url(self) -> str:
         return reverse("structure-detail", kwargs={"slug": self.slug})
