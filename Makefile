@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck migrations-check pytest e2e messages browser bench clean
+.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench backup restore backup-check clean
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,13 +46,31 @@ typecheck: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
+# Static security scan (bandit; exceptions are justified where they are marked # nosec)
+# and known vulnerabilities in the locked dependencies (pip-audit).
+audit: install
+	$(VENV)/bin/bandit -c pyproject.toml -r network structures events experiences -q
+	$(PY) scripts/audit_dependencies.py
+
 pytest: messages browser
 	$(VENV)/bin/pytest
 
-test: lint typecheck migrations-check pytest
+test: lint typecheck migrations-check audit pytest
 
 e2e: messages browser
 	$(VENV)/bin/pytest tests/e2e
+
+# Backups of DATABASE_URL's database (SQLite's file without it).
+backup: install
+	$(MANAGE) backup_database
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/reseau-….dump"; exit 2; }
+	$(MANAGE) restore_database "$(BACKUP)"
+
+# Back up, restore into a scratch database, compare every table: a restore that was tried.
+backup-check: install
+	$(MANAGE) backup_database --verify --output backups/check.dump
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache

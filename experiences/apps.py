@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExperiencesConfig(AppConfig):
     name = "experiences"
     verbose_name = _("Expériences")
+
+    def ready(self) -> None:
+        from experiences import reminders  # noqa: F401 - registers the reminder sources

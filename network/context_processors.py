@@ -4,7 +4,7 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from network.permissions import REVIEWERS
+from network.permissions import REVIEWERS, WORKING_GROUP
 
 
 def languages(request: HttpRequest) -> dict[str, object]:
@@ -21,10 +21,16 @@ def languages(request: HttpRequest) -> dict[str, object]:
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """What the navigation needs to know of the person; asked only when a page uses it."""
+    """What the navigation needs to know of the person; asked (once) only when a page uses it."""
     user = request.user
 
-    def reviewer() -> bool:
-        return bool(user.is_authenticated and user.groups.filter(name=REVIEWERS).exists())
+    def group_names() -> frozenset[str]:
+        if not user.is_authenticated:
+            return frozenset()
+        return frozenset(user.groups.values_list("name", flat=True))
 
-    return {"is_reviewer": SimpleLazyObject(reviewer)}
+    names = SimpleLazyObject(group_names)
+    return {
+        "is_reviewer": SimpleLazyObject(lambda: REVIEWERS in names),
+        "is_working_group": SimpleLazyObject(lambda: WORKING_GROUP in names),
+    }

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import time
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import InterfaceError, connection, transaction
+from django.db import OperationalError as DatabaseOperationalError
 from django.db.models import F, Q, QuerySet
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from network.models import OutgoingMail
 
@@ -93,10 +96,20 @@ def queue_mail_message(name: str, message: EmailMultiAlternatives) -> list[Outgo
 
 
 def queue_delivery(mail: OutgoingMail) -> None:
+    mail_id = mail.pk
+    transaction.on_commit(lambda: _publish_delivery(mail_id))
+
+
+def _publish_delivery(mail_id: int) -> None:
+    """Queue the row's delivery task. If the broker is unreachable (Redis down), the row is
+    committed and stays queued: ``deliver_pending_mail`` sends it once the broker is back,
+    and the request that wrote it does not fail for a mail that is safe in the outbox."""
     from network.tasks import deliver_mail
 
-    mail_id = mail.pk
-    transaction.on_commit(lambda: deliver_mail.delay(mail_id))
+    try:
+        deliver_mail.delay(mail_id)
+    except KombuOperationalError:
+        logger.warning("mail %s left in the outbox: broker unavailable", mail_id, exc_info=True)
 
 
 def deliver(mail_id: int) -> OutgoingMail.Status | None:
@@ -143,9 +156,30 @@ def deliver(mail_id: int) -> OutgoingMail.Status | None:
     mail.status = OutgoingMail.Status.SENT
     mail.sent_at = timezone.now()
     mail.last_error = ""
-    mail.save(update_fields=["status", "sent_at", "last_error"])
+    _record_sent(mail)
     logger.info("mail %s sent (%s)", mail.pk, mail.template)
     return OutgoingMail.Status.SENT
+
+
+# Pauses between tries to record a mail that has left (about 30 s in all): long enough for
+# a database restart.
+RECORD_SENT_PAUSES = (0.5, 1.0, 2.0, 4.0, 8.0, 15.0)
+
+
+def _record_sent(mail: OutgoingMail) -> None:
+    """Mark the row sent, across a database restart if need be: the SMTP server has the mail
+    already, and a row left "sending" would be queued again (``STALE_CLAIM``) and sent twice.
+    """
+    for pause in (*RECORD_SENT_PAUSES, None):
+        try:
+            mail.save(update_fields=["status", "sent_at", "last_error"])
+            return
+        except (DatabaseOperationalError, InterfaceError):
+            if pause is None or connection.in_atomic_block:
+                raise
+            logger.warning("mail %s sent, not recorded yet (database unavailable)", mail.pk)
+            connection.close()  # reconnect on the next try
+            time.sleep(pause)
 
 
 def _give_back(mail: OutgoingMail, error: Exception, *, permanent: bool) -> None:

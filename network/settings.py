@@ -28,7 +28,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = env_str("SECRET_KEY")
 DEVELOPMENT = not SECRET_KEY
 if DEVELOPMENT:
-    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
+    # Development only: production refuses to start without SECRET_KEY.
+    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
 if not DEBUG and DEVELOPMENT:
     raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is false.")
@@ -150,8 +151,9 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    # Rates, not passwords (bandit reads "password" in the keys).
+    "reset_password": "20/m/ip,5/m/key",  # nosec B105
+    "reset_password_from_key": "20/m/ip",  # nosec B105
 }
 
 # --- Internationalisation -----------------------------------------------------------------------
@@ -227,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.send_due_reminders",
         "schedule": crontab(minute="*/15"),
     },
+    "erase-expired-personal-data": {
+        "task": "experiences.tasks.erase_expired_personal_data",
+        "schedule": crontab(minute=30, hour=3),
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------
@@ -238,6 +244,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # load balancers check the backends over HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -245,6 +252,9 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Proxies in front of the web processes: rate limits read the visitor's address from them.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0, minimum=0)
 
 # --- Map --------------------------------------------------------------------------------------
 
@@ -260,6 +270,8 @@ if _tiles.scheme not in {"http", "https"} or not _tiles.netloc:
 _tile_host = _tiles.netloc.replace("a.", "*.", 1) if "{s}" in MAP_TILE_URL else _tiles.netloc
 MAP_TILE_ORIGIN = f"{_tiles.scheme}://{_tile_host}"
 GEOCODER_URL = env_str("GEOCODER_URL")  # e.g. https://api-adresse.data.gouv.fr/search/
+if GEOCODER_URL and urlsplit(GEOCODER_URL).scheme not in {"http", "https"}:
+    raise ImproperlyConfigured(f"GEOCODER_URL must be an http(s) URL, got {GEOCODER_URL!r}")
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [

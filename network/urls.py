@@ -18,10 +18,13 @@ urlpatterns = i18n_patterns(
     path("glossaire/<slug:slug>/", views.glossary_detail, name="glossary-detail"),
     path("", include("structures.urls")),
     path("", include("events.urls")),
+    path("", include("experiences.urls")),
     path("comptes/", include("allauth.urls")),
+    path("admin/login/", views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
+urlpatterns += [path("sante/", views.health, name="health")]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import logging
+
+from django.contrib import admin
+from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 
 from network import glossary
 from network.filters import GlossaryFilter
 from network.models import EngagementRole
+from network.ratelimit import client_address, count, record
+
+logger = logging.getLogger(__name__)
+
+ADMIN_LOGIN_FAILURES = 5
+ADMIN_LOGIN_WINDOW = 15 * 60  # seconds
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -141,3 +153,42 @@ def glossary_json(request: HttpRequest) -> JsonResponse:
     response["Content-Type"] = "application/ld+json; charset=utf-8"
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's login with a brake on guessing: after five failures in fifteen minutes
+    from one address, or for one account, logins are refused until the window ends."""
+    if request.method != "POST":
+        return admin.site.login(request)
+    keys = [
+        ("admin-login-address", client_address(request)),
+        ("admin-login-account", str(request.POST.get("username", "")).strip().lower()),
+    ]
+    keys = [(scope, key) for scope, key in keys if key]
+    if any(count(scope, key) >= ADMIN_LOGIN_FAILURES for scope, key in keys):
+        logger.warning("admin login refused after repeated failures from %s", keys[0][1])
+        return render(request, "admin/login_blocked.html", status=429)
+    response = admin.site.login(request)
+    if response.status_code == 200:  # the form again: the credentials were refused
+        for scope, key in keys:
+            record(scope, key, window=ADMIN_LOGIN_WINDOW)
+    return response
+
+
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers and monitoring: 200 while the database answers (the cache may be
+    down: pages degrade without it), 503 when it does not."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        logger.exception("health check: database unavailable")
+        checks["database"] = "unavailable"
+    try:
+        cache.set("health", "ok", timeout=10)
+    except Exception:
+        logger.warning("health check: cache unavailable", exc_info=True)
+        checks["cache"] = "unavailable"
+    return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)

@@ -123,3 +123,77 @@ def test_the_outbox_shows_what_was_sent_to_whom(client: Client, coordinator: Use
 
     assert "personne@example.org" in page
     assert "Envoyé" in page
+
+
+def _try(client: Client, email: str, password: str) -> Any:
+    return client.post("/admin/login/", {"username": email, "password": password})
+
+
+def test_the_admin_login_stops_guessing_after_five_failures(
+    client: Client, coordinator: User
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    for _ in range(5):
+        assert _try(client, coordinator.email, "mauvais").status_code == 200
+
+    blocked = _try(client, coordinator.email, "un-mot-de-passe-solide")
+    other_account = _try(client, "autre@example.org", "mauvais")
+
+    assert blocked.status_code == other_account.status_code == 429
+    assert "la connexion est suspendue pendant 15 minutes" in blocked.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()  # the window ends
+    assert _try(client, coordinator.email, "un-mot-de-passe-solide").status_code == 302
+
+
+def test_failures_for_one_account_from_many_addresses_block_that_account(
+    client: Client, coordinator: User
+) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    for number in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": coordinator.email, "password": "mauvais"},
+            REMOTE_ADDR=f"203.0.113.{number}",
+        )
+
+    answer = client.post(
+        "/admin/login/",
+        {"username": coordinator.email, "password": "un-mot-de-passe-solide"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+
+    assert answer.status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_brake_counts_the_visitors_address(
+    client: Client, coordinator: User, settings: Any
+) -> None:
+    from django.core.cache import cache
+
+    from network.ratelimit import client_address
+
+    settings.TRUSTED_PROXIES = 1
+    cache.clear()
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "x@example.org", "password": "mauvais"},
+            HTTP_X_FORWARDED_FOR="forged, 203.0.113.9",
+        )
+
+    other_visitor = client.post(
+        "/admin/login/",
+        {"username": coordinator.email, "password": "un-mot-de-passe-solide"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+
+    assert other_visitor.status_code == 302  # the balancer's own address was not blocked
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="forged, 203.0.113.9")
+    assert client_address(request) == "203.0.113.9"

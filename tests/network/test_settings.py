@@ -137,3 +137,30 @@ def test_every_page_forbids_inline_scripts_and_styles(client: Client, db: None) 
     assert "<script>" not in html and "<script " not in html.replace(
         '<script type="application/ld+json">', ""
     )
+
+
+def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
+    script = (
+        "from django.conf import settings; from django.test import Client; "
+        "r = Client().get('/sante/', secure=True, HTTP_HOST='reseau.example.org'); "
+        "print(r.get('Strict-Transport-Security')); "
+        "print(settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
+        "settings.SESSION_COOKIE_HTTPONLY); "
+        "print(r.get('Content-Security-Policy'))"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}
+
+    result = run_manage("shell", "-c", script, env=env)
+
+    hsts, cookies, policy = result.stdout.strip().splitlines()[-3:]
+    assert hsts == "max-age=31536000; includeSubDomains; preload", result.stderr
+    assert cookies == "True True True"
+    assert "unsafe-inline" not in policy and "default-src 'self'" in policy
+
+
+def test_the_health_check_answers_for_load_balancers(client: Client, db: None) -> None:
+    answer = client.get("/sante/")
+
+    assert answer.status_code == 200
+    assert answer.json() == {"database": "ok", "cache": "ok"}
+    assert "no-cache" in answer["Cache-Control"]

@@ -1,0 +1,259 @@
+"""The coordinators' interface for experience campaigns: responses, publication, erasures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from experiences import exports, services
+from experiences.forms import CampaignAdminForm
+from experiences.models import (
+    Assessment,
+    Campaign,
+    ErasureLog,
+    PrivacyNotice,
+    PublishedExperience,
+    Response,
+    ResponseAttachment,
+)
+from network.models import User
+from network.permissions import WORKING_GROUP
+
+
+def _apply(
+    model_admin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    items: Iterable[Any],
+    service: Callable[..., Any],
+    done: Any,
+) -> None:
+    """Run ``service(item, by=user)`` on each item; report refusals one by one."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    count = 0
+    for item in items:
+        try:
+            service(item, by=user)
+        except ValidationError as error:
+            model_admin.message_user(request, " ".join(error.messages), messages.ERROR)
+        except PermissionDenied:
+            model_admin.message_user(request, _("Action non autorisée."), messages.ERROR)
+        else:
+            count += 1
+    if count:
+        model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+class PrivacyNoticeInline(admin.StackedInline[PrivacyNotice, Campaign]):
+    """A version given to respondents is frozen: a change is a new version."""
+
+    model = PrivacyNotice
+    extra = 0
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # versions are added, never rewritten
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin[Campaign]):
+    form = CampaignAdminForm
+    list_display = ["title", "opens_at", "closes_at", "published", "response_count"]
+    list_filter = ["published"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["working_group"]
+    inlines = [PrivacyNoticeInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "published", "contact_email"]}),
+        (_("Textes"), {"fields": ["introduction", "objective", "eligibility", "purpose"]}),
+        (_("Calendrier"), {"fields": ["opens_at", "closing_date", "reminder_days"]}),
+        (_("Groupe de travail et données"), {"fields": ["working_group", "retention_months"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
+        return super().get_queryset(request).annotate(responses_total=Count("responses"))
+
+    @admin.display(description=_("réponses"), ordering="responses_total")
+    def response_count(self, obj: Any) -> int:
+        return int(obj.responses_total)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "working_group":
+            kwargs["queryset"] = User.objects.filter(groups__name=WORKING_GROUP)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class AssessmentInline(admin.TabularInline[Assessment, Response]):
+    model = Assessment
+    extra = 0
+    fields = readonly_fields = ("member", "perspective", "remarkable", "comment", "updated_at")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class AttachmentInline(admin.TabularInline[ResponseAttachment, Response]):
+    model = ResponseAttachment
+    extra = 0
+    fields = readonly_fields = ("document", "content_type", "size")
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("document"))
+    def document(self, obj: ResponseAttachment) -> str:
+        url = reverse(
+            "working-group-attachment", kwargs={"pk": obj.response_id, "attachment": obj.pk}
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.name)
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin[Response]):
+    """Responses are read here, never edited: their author changes them through their link."""
+
+    list_display = [
+        "reference_display",
+        "title",
+        "campaign",
+        "organisation_type",
+        "state",
+        "favourable",
+        "remarkable",
+        "submitted_at",
+    ]
+    list_filter = ["campaign", "state", "organisation_type", "level", "contexts", "remarkable"]
+    search_fields = ["title", "organisation", "email", "name"]
+    list_select_related = ["campaign"]
+    inlines = [AttachmentInline, AssessmentInline]
+    actions = ["export_csv", "mark_remarkable", "prepare_publication", "erase"]
+    exclude = ["contexts"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Response]:
+        return super().get_queryset(request).with_favourable_counts()  # type: ignore[attr-defined]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in Response._meta.fields if f.name != "secret"] + ["context_list"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # erasure goes through the logged action below
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("experiences.export_response")
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("experiences.publish_publishedexperience")
+
+    def has_erase_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("experiences.change_response")
+
+    @admin.display(description=_("référence"), ordering="pk")
+    def reference_display(self, obj: Response) -> str:
+        return obj.reference
+
+    @admin.display(description=_("contextes"))
+    def context_list(self, obj: Response) -> str:
+        return ", ".join(context.name for context in obj.contexts.all())
+
+    @admin.display(description=_("avis favorables (usagers / professionnels)"))
+    def favourable(self, obj: Any) -> str:
+        return f"{obj.favourable_users} / {obj.favourable_professionals}"
+
+    @admin.action(description=_("Exporter en CSV (sans coordonnées)"), permissions=["export"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Response]) -> HttpResponseBase:
+        return exports.csv_response(queryset)
+
+    @admin.action(description=_("Retenir comme remarquable"), permissions=["change"])
+    def mark_remarkable(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
+        _apply(
+            self,
+            request,
+            queryset.prefetch_related("assessments"),
+            services.mark_remarkable,
+            _("%(count)d retenue(s)."),
+        )
+
+    @admin.action(description=_("Préparer la publication"), permissions=["publish"])
+    def prepare_publication(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
+        _apply(
+            self,
+            request,
+            queryset.prefetch_related("contexts"),
+            services.prepare_publication,
+            _("%(count)d page(s) à compléter dans « Expériences publiées »."),
+        )
+
+    @admin.action(
+        description=_("Effacer les données (demande de la personne)"), permissions=["erase"]
+    )
+    def erase(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
+        user = request.user
+        if not isinstance(user, User):
+            raise PermissionDenied
+        count = 0
+        for response in queryset:
+            services.erase_response(response, reason=ErasureLog.Reason.COORDINATOR, by=user)
+            count += 1
+        self.message_user(request, _("%(count)d réponse(s) effacée(s).") % {"count": count})
+
+
+@admin.register(PublishedExperience)
+class PublishedExperienceAdmin(admin.ModelAdmin[PublishedExperience]):
+    list_display = ["title", "campaign", "organisation_type", "level", "published", "published_at"]
+    list_filter = ["published", "campaign", "organisation_type", "level", "contexts"]
+    list_select_related = ["campaign"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["structure"]
+    filter_horizontal = ["contexts"]
+    readonly_fields = ["response", "published", "published_at"]
+    actions = ["publish", "unpublish"]
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("experiences.publish_publishedexperience")
+
+    @admin.action(description=_("Publier"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[PublishedExperience]) -> None:
+        _apply(
+            self,
+            request,
+            queryset.select_related("response"),
+            services.publish_experience,
+            _("%(count)d publiée(s)."),
+        )
+
+    @admin.action(description=_("Retirer de la publication"), permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[PublishedExperience]) -> None:
+        _apply(self, request, queryset, services.unpublish_experience, _("%(count)d retirée(s)."))
+
+
+@admin.register(ErasureLog)
+class ErasureLogAdmin(admin.ModelAdmin[ErasureLog]):
+    list_display = ["reference", "campaign", "reason", "erased_by", "erased_at", "kept_publication"]
+    list_filter = ["reason", "campaign"]
+    list_select_related = ["campaign", "erased_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

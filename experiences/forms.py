@@ -1,0 +1,310 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator, URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from experiences.models import (
+    Campaign,
+    Context,
+    OrganisationType,
+    Participant,
+    Response,
+)
+from network.models import Sector
+from network.timezones import PARIS, end_of_day
+
+MAX_ATTACHMENTS = 3
+MAX_TEXT = 10_000  # characters per free-text answer
+MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+# What a file must start with to be what it says it is.
+SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+}
+EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
+
+
+class CampaignAdminForm(forms.ModelForm[Campaign]):
+    """« Jusqu'au 31 mai inclus »: a closing date closes at the end of that day in Paris."""
+
+    closing_date = forms.DateField(
+        label=_("clôture (incluse)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Les réponses sont reçues jusqu'à la fin de ce jour, heure de Paris."),
+    )
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "title",
+            "slug",
+            "published",
+            "contact_email",
+            "introduction",
+            "objective",
+            "eligibility",
+            "purpose",
+            "opens_at",
+            "reminder_days",
+            "working_group",
+            "retention_months",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["closing_date"].initial = self.instance.closes_at.astimezone(PARIS).date()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day: datetime.date | None = cleaned.get("closing_date")
+        if day:
+            self.instance.closes_at = end_of_day(day)
+            opens = cleaned.get("opens_at")
+            if opens and self.instance.closes_at <= opens:
+                self.add_error("closing_date", _("La clôture doit suivre l'ouverture."))
+        return cleaned
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def sniff(upload: UploadedFile) -> str | None:
+    """The type the file's content shows, if it is one we accept and matches its name."""
+    head = upload.read(8)
+    upload.seek(0)
+    name = (upload.name or "").lower()
+    for content_type, signatures in SIGNATURES.items():
+        if any(head.startswith(signature) for signature in signatures):
+            return content_type if name.endswith(EXTENSIONS[content_type]) else None
+    return None
+
+
+class ResponseForm(forms.ModelForm[Response]):
+    """The questionnaire. Saving a draft needs only an address to send the link to; what
+    sending needs is checked by the service, field by field."""
+
+    contexts = forms.ModelMultipleChoiceField(
+        label=_("Dans quel(s) contexte(s) la démarche s'est-elle déroulée ?"),
+        queryset=Context.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Secteur(s)"),
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    participants = forms.MultipleChoiceField(
+        label=_("Qui y a pris part ?"),
+        choices=Participant.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    new_attachments = MultipleFileField(
+        label=_("Documents à joindre"),
+        required=False,
+        help_text=_("Facultatif. Jusqu'à 3 documents PDF, PNG ou JPEG de 5 Mo au plus chacun."),
+    )
+    # A field people do not see and robots fill in.
+    website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
+
+    class Meta:
+        model = Response
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "organisation",
+            "organisation_type",
+            "organisation_type_other",
+            "role",
+            "title",
+            "contexts",
+            "sectors",
+            "territory",
+            "period",
+            "level",
+            "participants",
+            "actions",
+            "changes",
+            "difficulties",
+            "success_factors",
+            "links",
+            "recontact_consent",
+        ]
+        labels = {
+            "organisation": _("Organisation"),
+            "organisation_type": _("Type d'organisation"),
+            "organisation_type_other": _("Si « autre », précisez"),
+            "role": _("Votre rôle dans la démarche"),
+            "title": _("Titre de la démarche"),
+            "territory": _("Territoire"),
+            "period": _("Période"),
+            "level": _("Niveau de participation"),
+            "actions": _("Qu'avez-vous fait ensemble ?"),
+            "changes": _("Qu'est-ce que cela a changé ?"),
+            "difficulties": _("Quelles difficultés avez-vous rencontrées ?"),
+            "success_factors": _("Quelles conditions ont aidé ?"),
+            "links": _("Liens"),
+            "recontact_consent": _(
+                "J'accepte d'être recontacté(e) pour d'autres projets que ce recueil."
+            ),
+        }
+        help_texts = {
+            "email": _(
+                "Pour vous envoyer le lien personnel qui permet de revenir à votre réponse."
+            ),
+            "phone": _("Facultatif."),
+            "territory": _("Par exemple : un quartier, une ville, un département."),
+            "period": _("Par exemple : de 2021 à 2023, ou « depuis 2022 »."),
+            "level": _(
+                "Les personnes ont-elles donné leur avis, collaboré ou co-construit le projet ?"
+            ),
+            "actions": _("Décrivez la démarche, sans donnée de santé."),
+            "links": _("Facultatif. Une adresse web (https://…) par ligne."),
+            "recontact_consent": _(
+                "Facultatif, sans effet sur votre contribution. Vous pouvez le retirer à tout "
+                "moment en revenant à votre réponse."
+            ),
+        }
+        widgets = {
+            "level": forms.RadioSelect,
+            "actions": forms.Textarea(attrs={"rows": 8}),
+            "changes": forms.Textarea(attrs={"rows": 6}),
+            "difficulties": forms.Textarea(attrs={"rows": 4}),
+            "success_factors": forms.Textarea(attrs={"rows": 4}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    IDENTITY: tuple[str, ...] = (
+        "name",
+        "email",
+        "phone",
+        "organisation",
+        "organisation_type",
+        "organisation_type_other",
+        "role",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_type"].choices = [  # type: ignore[attr-defined]
+            ("", _("Choisissez")),
+            *OrganisationType.choices,
+        ]
+        self.fields["level"].choices = list(self.fields["level"].choices)[1:]  # type: ignore[attr-defined]
+        self.fields["new_attachments"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        for name in ("name", "email", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "name": "name",
+                "email": "email",
+                "phone": "tel",
+            }[name]
+        for name in ("actions", "changes", "difficulties", "success_factors", "links"):
+            self.fields[name].max_length = MAX_TEXT  # type: ignore[attr-defined]
+            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT))
+            self.fields[name].widget.attrs["maxlength"] = str(MAX_TEXT)
+        for name in Response.REQUIRED_TO_SUBMIT:
+            self.fields[name].to_submit = True  # type: ignore[attr-defined]  # marked * on the page
+        if self.instance.pk:
+            self.initial.setdefault("contexts", list(self.instance.contexts.all()))
+        self.removable = list(self.instance.attachments.all()) if self.instance.pk else []
+
+    def identity_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.IDENTITY]
+
+    def approach_fields(self) -> list[forms.BoundField]:
+        skip = {*self.IDENTITY, "recontact_consent", "website", "new_attachments"}
+        return [self[name] for name in self.fields if name not in skip]
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_links(self) -> str:
+        links: str = self.cleaned_data.get("links", "")
+        validate = URLValidator(schemes=["http", "https"])
+        for line in links.splitlines():
+            if line.strip():
+                try:
+                    validate(line.strip())
+                except forms.ValidationError:
+                    raise forms.ValidationError(
+                        _("« %(line)s » n'est pas une adresse web (https://…).")
+                        % {"line": line.strip()[:80]}
+                    ) from None
+        return links
+
+    def clean_new_attachments(self) -> list[tuple[UploadedFile, str]]:
+        uploads: list[UploadedFile] = self.cleaned_data.get("new_attachments") or []
+        kept = len(self.removable) - len(self.removed_attachments())
+        if kept + len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("%(max)d documents au plus par réponse.") % {"max": MAX_ATTACHMENTS}
+            )
+        checked = []
+        for upload in uploads:
+            if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
+                raise forms.ValidationError(_("« %(name)s » dépasse 5 Mo.") % {"name": upload.name})
+            content_type = sniff(upload)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _(
+                        "« %(name)s » n'est pas un document PDF, PNG ou JPEG (son contenu ne "
+                        "correspond pas à son nom)."
+                    )
+                    % {"name": upload.name}
+                )
+            checked.append((upload, content_type))
+        return checked
+
+    def removed_attachments(self) -> list[int]:
+        ids = {str(a.pk): a.pk for a in self.removable}
+        return [ids[value] for value in self.data.getlist("remove_attachment") if value in ids]  # type: ignore[attr-defined]
+
+    def changes(self) -> dict[str, Any]:
+        skip = {"contexts", "new_attachments", "website"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class LinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail donnée dans votre réponse"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class AssessmentForm(forms.Form):
+    remarkable = forms.TypedChoiceField(
+        label=_("Cette expérience est-elle remarquable ?"),
+        choices=[("oui", _("Oui, remarquable")), ("non", _("Non"))],
+        coerce=lambda value: value == "oui",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
