@@ -77,6 +77,26 @@ def send_mail(
     return mails
 
 
+def send_mails(
+    batch: Iterable[tuple[str, str, Mapping[str, Any]]], *, language: str | None = None
+) -> list[OutgoingMail]:
+    """Render many mails, each (name, recipient, context), and store them in one insert.
+
+    Side effects: one ``OutgoingMail`` row per mail; after the surrounding transaction
+    commits, one ``deliver_mail`` task per row.
+    """
+    with translation.override(language or translation.get_language()):
+        rows = [
+            OutgoingMail(template=name, to=to, subject=subject, body_text=text, body_html=html)
+            for name, to, context in batch
+            for subject, text, html in [render_mail(name, context)]
+        ]
+    mails = OutgoingMail.objects.bulk_create(rows)
+    for mail in mails:
+        queue_delivery(mail)
+    return mails
+
+
 def queue_mail_message(name: str, message: EmailMultiAlternatives) -> list[OutgoingMail]:
     """Put an already rendered message (allauth's, for instance) through the outbox."""
     html = next((str(content) for content, mime in message.alternatives if mime == "text/html"), "")

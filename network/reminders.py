@@ -23,7 +23,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from network.mail import send_mail
+from network.mail import send_mail, send_mails
 from network.models import SentReminder
 
 logger = logging.getLogger(__name__)
@@ -63,21 +63,30 @@ def sweep(now: datetime.datetime | None = None) -> SweepResult:
     """Send every due reminder not sent yet. Safe to run concurrently and repeatedly.
 
     Side effects: one SentReminder and one OutgoingMail per new reminder, committed by
-    chunks of ``CHUNK``; delivery tasks after each commit.
+    chunks of ``CHUNK`` (two inserts per chunk); delivery tasks after each commit.
     """
     now = now or timezone.now()
-    result = SweepResult()
+    total = SweepResult()
     for name, source in SOURCES.items():
+        result = SweepResult()
         for chunk in _chunks(source(now), CHUNK):
             known = _already_sent(chunk)
-            with transaction.atomic():  # one commit per chunk; a savepoint per reminder
-                for due in chunk:
-                    if _key(due) in known or not _send_once(due):
-                        result.already_sent += 1
-                    else:
+            fresh = [due for due in chunk if _key(due) not in known]
+            result.already_sent += len(chunk) - len(fresh)
+            with transaction.atomic():  # one commit per chunk
+                if _send_all_once(fresh):
+                    result.sent += len(fresh)
+                    continue
+                # A concurrent sweep recorded some of them: one savepoint per reminder.
+                for due in fresh:
+                    if _send_once(due):
                         result.sent += 1
+                    else:
+                        result.already_sent += 1
         logger.info("reminders %s: %s", name, result)
-    return result
+        total.sent += result.sent
+        total.already_sent += result.already_sent
+    return total
 
 
 CHUNK = 500
@@ -106,6 +115,28 @@ def _already_sent(chunk: list[DueReminder]) -> set[tuple[str, str, str, datetime
         object_key__in={due.object_key for due in chunk},
     ).values_list("kind", "recipient", "object_key", "deadline")
     return set(rows)
+
+
+def _send_all_once(batch: list[DueReminder]) -> bool:
+    """Record and queue the whole batch in two inserts, or nothing if one was recorded."""
+    if not batch:
+        return True
+    try:
+        with transaction.atomic():  # a rolled-back savepoint also drops its mails' tasks
+            mails = send_mails((due.mail, due.recipient, due.context) for due in batch)
+            SentReminder.objects.bulk_create(
+                SentReminder(
+                    kind=due.kind,
+                    recipient=due.recipient.lower(),
+                    object_key=due.object_key,
+                    deadline=due.deadline,
+                    mail=mail,
+                )
+                for due, mail in zip(batch, mails, strict=True)
+            )
+    except IntegrityError:
+        return False
+    return True
 
 
 def _send_once(due: DueReminder) -> bool:

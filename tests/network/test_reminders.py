@@ -120,13 +120,42 @@ def test_a_rolled_back_sweep_leaves_nothing_behind(closing_in_three_days: Any) -
     draft_for(closing_in_three_days, "brouillon@example.org")
 
     with (
-        mock.patch("network.reminders.send_mail", side_effect=RuntimeError("gabarit cassé")),
+        mock.patch("network.mail.render_mail", side_effect=RuntimeError("gabarit cassé")),
         pytest.raises(RuntimeError),
     ):
         reminders.sweep()
 
     assert not SentReminder.objects.exists()
     assert not OutgoingMail.objects.exists()
+
+
+def test_a_reminder_recorded_by_a_concurrent_sweep_is_skipped_and_the_rest_of_its_chunk_sent(
+    closing_in_three_days: Any, django_capture_on_commit_callbacks: Capture
+) -> None:
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        draft_for(closing_in_three_days, email)
+    due = {r.recipient: r for r in reminders.SOURCES["submission-drafts"](timezone.now())}
+    taken = due["b@example.org"]  # recorded by another sweep after this one looked
+    SentReminder.objects.create(
+        kind=taken.kind,
+        recipient=taken.recipient,
+        object_key=taken.object_key,
+        deadline=taken.deadline,
+    )
+
+    with (
+        mock.patch("network.reminders._already_sent", return_value=set()),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        result = reminders.sweep()
+
+    assert (result.sent, result.already_sent) == (2, 1)
+    assert sorted(m.to[0] for m in django_mail.outbox) == ["a@example.org", "c@example.org"]
+    assert sorted(OutgoingMail.objects.values_list("to", flat=True)) == [
+        "a@example.org",
+        "c@example.org",
+    ]
+    assert SentReminder.objects.count() == 3
 
 
 def test_coordinators_see_what_was_sent_when_and_to_whom(
