@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench backup restore backup-check clean
+.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench loadtest backup restore backup-check clean
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,3 +77,8 @@ clean:
 
 bench: messages
 	$(PY) -m bench
+
+# The production stack (gunicorn over HTTPS, Celery worker and beat, PostgreSQL, Redis) under
+# 50 users for 60 s, on 127.0.0.1; figures in LOADTEST.md (see scripts/loadtest.py).
+loadtest: messages
+	$(PY) scripts/loadtest.py

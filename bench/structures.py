@@ -6,18 +6,17 @@ import io
 import json
 import random
 import time
-from collections.abc import Callable
 
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from bench.common import Row, page, timed
 from network.text import normalise_for_search
 from structures import dossier as dossier_pdf
 from structures.geography import DEPARTEMENTS, region_of
 from structures.models import Mission, PressDossier, Structure
 
-Timer = Callable[..., float]
 SIZE = 10_000
 
 
@@ -66,11 +65,11 @@ def _geojson_floor() -> None:
     json.dumps(rows)
 
 
-def run(timed: Timer) -> list[tuple[str, str, str]]:
+def run() -> list[Row]:
     call_command("load_demo", stdout=io.StringIO())
     seed = PressDossier.objects.get()
     client = Client()
-    rows: list[tuple[str, str, str]] = []
+    rows: list[Row] = []
 
     dossier_pdf.render_pdf(dossier_pdf.collect(seed))  # warm-up: imports, fonts
     rows.append(_dossier_row(seed, "seed content"))
@@ -79,10 +78,20 @@ def run(timed: Timer) -> list[tuple[str, str, str]]:
     _generate(SIZE - Structure.objects.count(), start=500)
     count = Structure.objects.count()
 
-    directory = timed(lambda: client.get("/structures/"))
-    filtered = timed(lambda: client.get("/structures/?mission=mediation-en-sante&region=84"))
-    rows.append((f"directory page, {count} structures", f"{directory:.0f} ms", "first page of 100"))
-    rows.append(("directory page, filtered", f"{filtered:.0f} ms", "mission + region"))
+    rows.append(page(client, f"home page, {count} structures", "/"))
+    rows.append(page(client, "glossary", "/glossaire/"))
+    rows.append(page(client, "glossary entry", "/glossaire/patient-partenaire/"))
+    rows.append(page(client, f"directory page, {count} structures", "/structures/", "first 100"))
+    rows.append(
+        page(
+            client,
+            "directory page, filtered",
+            "/structures/?mission=mediation-en-sante&region=84",
+            "mission + region",
+        )
+    )
+    rows.append(page(client, "directory search", "/structures/?q=sante", "search text"))
+    rows.append(page(client, "structure page", "/structures/structure-generee-04242/"))
 
     def uncached() -> None:
         cache.clear()
@@ -98,7 +107,7 @@ def run(timed: Timer) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _dossier_row(dossier: PressDossier, label: str) -> tuple[str, str, str]:
+def _dossier_row(dossier: PressDossier, label: str) -> Row:
     started = time.perf_counter()
     data = dossier_pdf.collect(dossier)
     rendered = dossier_pdf.render_pdf(data)

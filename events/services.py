@@ -6,6 +6,7 @@ and tasks all call them. Speaker-facing changes are refused once the call is clo
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -42,8 +43,8 @@ class CallClosed(ValidationError):
     """The call's deadline has passed (or it has not opened): nothing changes."""
 
 
-def _check_open(call: CallForPapers) -> None:
-    now = timezone.now()
+def _check_open(call: CallForPapers, now: datetime.datetime | None = None) -> None:
+    now = now or timezone.now()
     if now > call.closes_at:
         raise CallClosed(
             _(
@@ -61,9 +62,9 @@ def _check_owner(submission: Submission, by: User) -> None:
         raise PermissionDenied
 
 
-def _check_editable(submission: Submission, by: User) -> None:
+def _check_editable(submission: Submission, by: User, now: datetime.datetime | None = None) -> None:
     _check_owner(submission, by)
-    _check_open(submission.call)
+    _check_open(submission.call, now)
     if submission.state not in submission.editable_states:
         raise ValidationError(
             _("Une proposition « %(state)s » ne peut plus être modifiée.")
@@ -105,7 +106,8 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
     an invitation to each co-speaker not invited yet.
     """
     submission = Submission.objects.select_for_update().select_related("call").get(pk=submission.pk)
-    _check_editable(submission, by)
+    now = timezone.now()  # one instant: a proposal accepted at the deadline is dated by it
+    _check_editable(submission, by, now)
     missing = submission.missing_for_submission()
     if missing:
         raise ValidationError(
@@ -120,7 +122,7 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
     first_time = submission.state == Submission.State.DRAFT
     submission.state = Submission.State.SUBMITTED
     if first_time:
-        submission.submitted_at = timezone.now()
+        submission.submitted_at = now
     submission.save(update_fields=["state", "submitted_at", "updated_at"])
     context = {"submission": submission, "event": submission.call.event, "first_time": first_time}
     send_mail("submission_receipt", to=submission.owner.email, context=context)

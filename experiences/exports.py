@@ -11,7 +11,7 @@ import csv
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +73,7 @@ def rows(responses: QuerySet[Response]) -> Iterator[str]:
     yield "\ufeff" + writer.writerow(HEADERS)
     queryset = (
         responses.with_favourable_counts()  # type: ignore[attr-defined]
-        .annotate(attachment_count=Count("attachments", distinct=True))
+        .with_attachment_count()
         .select_related("campaign", "notice")
         .prefetch_related(Prefetch("contexts", queryset=Context.objects.order_by("position")))
         .order_by("pk")

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -227,19 +227,35 @@ class ResponseQuerySet(models.QuerySet["Response"]):
         return self.filter(state=Response.State.SUBMITTED)
 
     def with_favourable_counts(self) -> ResponseQuerySet:
-        favourable = Q(assessments__remarkable=True)
+        """``favourable_users`` and ``favourable_professionals``: one subquery each, so that
+        a page of a long list counts its own rows, not a grouped join of the whole table."""
         return self.annotate(
-            favourable_users=models.Count(
-                "assessments",
-                filter=favourable & Q(assessments__perspective=Perspective.LIVED_EXPERIENCE),
-                distinct=True,
-            ),
-            favourable_professionals=models.Count(
-                "assessments",
-                filter=favourable & Q(assessments__perspective=Perspective.PROFESSIONAL),
-                distinct=True,
-            ),
+            favourable_users=_favourable_count(Perspective.LIVED_EXPERIENCE),
+            favourable_professionals=_favourable_count(Perspective.PROFESSIONAL),
         )
+
+    def with_attachment_count(self) -> ResponseQuerySet:
+        attachments = (
+            ResponseAttachment.objects.filter(response=models.OuterRef("pk"))
+            .order_by()
+            .values("response")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(attachment_count=Coalesce(models.Subquery(attachments), 0))
+
+
+def _favourable_count(perspective: str) -> Coalesce:
+    favourable = (
+        Assessment.objects.filter(
+            response=models.OuterRef("pk"), remarkable=True, perspective=perspective
+        )
+        .order_by()
+        .values("response")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(favourable), 0)
 
 
 class Response(models.Model):

@@ -148,7 +148,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per account: the brute-force brake. Per address: looser, since a study-day room or a
+    # health centre shares one address (and attempts in flight count until they succeed).
+    "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     # Rates, not passwords (bandit reads "password" in the keys).

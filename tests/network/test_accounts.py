@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from network.models import OutgoingMail, User
+from tests.conftest import _verified
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,18 @@ def test_a_wrong_password_gets_a_french_message(client: Client, speaker_a: User)
 
     assert response.status_code == 200
     assert "L’adresse e-mail ou le mot de passe sont incorrects." in response.content.decode()
+
+
+def test_people_sharing_one_address_who_each_mistype_once_are_not_blocked(client: Client) -> None:
+    people = [_verified(UserFactory(email=f"participant{n}@example.org")) for n in range(8)]
+    for person in people:
+        mistyped = client.post("/comptes/login/", {"login": person.email, "password": "faux"})
+        assert "Trop de tentatives" not in mistyped.content.decode()
+
+    response = client.post("/comptes/login/", {"login": people[-1].email, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(people[-1].pk)
 
 
 def test_repeated_login_failures_are_rate_limited(client: Client, speaker_a: User) -> None:
