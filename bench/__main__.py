@@ -35,7 +35,7 @@ def main() -> None:
     setup_test_environment()
     # The test environment instruments every template render for the test client's
     # response.context; the bench measures what production runs.
-    Template._render = _TestState.saved_data.template_render  # type: ignore[method-assign]
+    Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     rows: list[tuple[str, str, str]] = []

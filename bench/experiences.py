@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import time
 import tracemalloc
+from typing import Any
 
 from django.db.models import Max
 from django.test import Client
@@ -101,7 +102,7 @@ def _export(client: Client) -> tuple[float, int, int]:
     form = {"action": "export_csv", "select_across": "1", "index": "0", "_selected_action": pk}
 
     def stream() -> int:
-        response = client.post("/admin/experiences/response/", form)
+        response: Any = client.post("/admin/experiences/response/", form)
         return sum(len(chunk) for chunk in response.streaming_content)
 
     started = time.perf_counter()
