@@ -28,6 +28,7 @@ LANGUAGES = {"fr": "", "en": "/en"}
 LILLE = "journee-etudes-20-ans-reseau-sante-solidarite-lille-metropole"
 WEBINAR = "participation-en-sante-3-avril-2025"
 DEMO = "demonstration-journee-etudes"
+CAMPAIGN = "retours-experiences-demarches-participatives"
 
 PUBLIC_PAGES = {
     "home": "/",
@@ -48,6 +49,16 @@ PUBLIC_PAGES = {
     "closed-call": f"/evenements/{LILLE}/appel/",
     "open-call": f"/evenements/{DEMO}/appel/",
     "registration-form": f"/evenements/{DEMO}/inscription/",
+    "experiences": "/experiences/",
+    "experience-campaign": f"/experiences/{CAMPAIGN}/",
+    "experience-questionnaire": f"/experiences/{CAMPAIGN}/participer/",
+    "experience-link-request": f"/experiences/{CAMPAIGN}/retrouver/",
+    "published-experiences": "/experiences/publiees/",
+    "published-experiences-filtered": (
+        "/experiences/publiees/?contexte=lieu-de-soins&niveau=co-construire"
+    ),
+    "published-experiences-without-result": "/experiences/publiees/?organisation=information",
+    "published-experience": "/experiences/publiees/un-projet-photographique-autour-du-mouvement/",
 }
 
 MAP_PAGES = {
