@@ -1,32 +1,58 @@
-"""The cache as an optimisation only: when it is unreachable (Redis down), a read misses and
-a write is dropped, with a warning in the logs, and the page is computed as if nothing had
-been cached. A public page never fails because of the cache.
+"""The cache as an optimisation only: when Redis is unreachable, a read misses, a write is
+dropped and a counter starts again, each with a warning in the logs. Pages are computed as
+if nothing had been cached, and rate limits (ours and allauth's) let requests through
+rather than refuse them: a public page or a login never fails because of the cache.
 
-(Rate limits have their own fail-open rule: ``network.ratelimit``.)
+``FailOpenRedisCache`` is the ``default`` cache in production (settings.CACHES).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
 
-def cache_get(key: str, default: Any = None) -> Any:
-    """The cached value, or ``default`` when it is missing or the cache is down."""
-    try:
-        return cache.get(key, default)
-    except Exception:
-        logger.warning("cache unavailable, %s read as a miss", key, exc_info=True)
-        return default
+def _fail_open(name: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def wrapper(self: RedisCache, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError:
+            logger.warning("cache unavailable: %s degraded", name, exc_info=True)
+            return fallback(*args, **kwargs)
+
+    return wrapper
 
 
-def cache_set(key: str, value: Any, timeout: int) -> None:
-    """Store ``value``; when the cache is down, nothing is stored."""
-    try:
-        cache.set(key, value, timeout)
-    except Exception:
-        logger.warning("cache unavailable, %s not stored", key, exc_info=True)
+def _default(key: Any, default: Any = None, *args: Any, **kwargs: Any) -> Any:
+    return default
+
+
+def _delta(key: Any, delta: int = 1, *args: Any, **kwargs: Any) -> int:
+    return delta  # as if the counter had just started
+
+
+class FailOpenRedisCache(RedisCache):
+    """Django's Redis cache, whose every operation degrades instead of raising."""
+
+    get = _fail_open("get", _default)
+    # As if added: callers use add() as a lock (allauth's rate limits) and go ahead on True.
+    add = _fail_open("add", lambda *a, **k: True)
+    set = _fail_open("set", lambda *a, **k: None)
+    touch = _fail_open("touch", lambda *a, **k: False)
+    delete = _fail_open("delete", lambda *a, **k: False)
+    has_key = _fail_open("has_key", lambda *a, **k: False)
+    incr = _fail_open("incr", _delta)
+    get_many = _fail_open("get_many", lambda *a, **k: {})
+    set_many = _fail_open("set_many", lambda keys, *a, **k: list(keys))
+    delete_many = _fail_open("delete_many", lambda *a, **k: None)
+    clear = _fail_open("clear", lambda *a, **k: None)

@@ -110,7 +110,7 @@ REDIS_URL = redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network.cache.FailOpenRedisCache",  # degrades when Redis is down
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "network",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

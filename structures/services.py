@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from structures import dossier as dossier_pdf
 from structures.geography import locate_city
@@ -81,8 +83,6 @@ def request_dossier_rendering(dossier: PressDossier, *, force: bool = False) -> 
     Returns whether a rendering was queued.
     Side effects: status "queued"; after commit, one ``render_dossier`` task.
     """
-    from structures.tasks import render_dossier
-
     if not force and dossier.file and dossier.fingerprint == current_fingerprint(dossier):
         return False
     waiting = PressDossier.objects.filter(pk=dossier.pk)
@@ -94,8 +94,27 @@ def request_dossier_rendering(dossier: PressDossier, *, force: bool = False) -> 
     if not queued:
         return False
     dossier_id = dossier.pk
-    transaction.on_commit(lambda: render_dossier.delay(dossier_id))
+    transaction.on_commit(lambda: _queue_rendering(dossier_id))
     return True
+
+
+def _queue_rendering(dossier_id: int) -> None:
+    """Hand the rendering to a worker. If the broker is unreachable (Redis down), the
+    dossier is marked failed with a message the coordinator can act on, rather than left
+    "queued" for a task that was never sent."""
+    from structures.tasks import render_dossier
+
+    try:
+        render_dossier.delay(dossier_id)
+    except KombuOperationalError:
+        logger.warning("dossier %s not queued: broker unavailable", dossier_id, exc_info=True)
+        PressDossier.objects.filter(pk=dossier_id, status=PressDossier.Status.QUEUED).update(
+            status=PressDossier.Status.FAILED,
+            error=_(
+                "La file des tâches est indisponible : relancez la fabrication dans quelques "
+                "minutes."
+            ),
+        )
 
 
 def current_fingerprint(dossier: PressDossier) -> str:

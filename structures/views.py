@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -19,7 +20,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
-from network.cache import cache_get, cache_set
 from structures.filters import StructureFilter
 from structures.models import PressDossier, PressReference, Structure
 from structures.queries import StructureQuerySet
@@ -120,7 +120,7 @@ def structure_geojson(request: HttpRequest) -> HttpResponse:
     """The map's data: the same filters as the list; cached until a structure changes."""
     etag = _geojson_etag(request)
     cache_key = f"structures:geojson:{etag}"
-    body = cache_get(cache_key)
+    body = cache.get(cache_key)
     if body is None:
         filterset = _filtered(request)
         body = json.dumps(
@@ -128,7 +128,7 @@ def structure_geojson(request: HttpRequest) -> HttpResponse:
             ensure_ascii=False,
             separators=(",", ":"),
         )
-        cache_set(cache_key, body, GEOJSON_CACHE_SECONDS)
+        cache.set(cache_key, body, GEOJSON_CACHE_SECONDS)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     patch_cache_control(response, public=True, max_age=60)
     return response

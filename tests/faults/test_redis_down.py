@@ -7,11 +7,12 @@ import time
 
 import pytest
 import requests
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
 from events.models import Registration
-from network.models import OutgoingMail
-from tests.conftest import needs_services
-from tests.factories import EngagementRoleFactory, EventFactory, StructureFactory
+from network.models import OutgoingMail, User
+from tests.conftest import _verified, needs_services
+from tests.factories import EngagementRoleFactory, EventFactory, StructureFactory, UserFactory
 from tests.faults.conftest import (
     Processes,
     RedisServer,
@@ -46,6 +47,9 @@ def _visit(base: str) -> dict[str, tuple[int, float]]:
     return answers
 
 
+PASSWORD = "un-mot-de-passe-solide"  # tests.factories.UserFactory's
+
+
 def _table(answers: dict[str, tuple[int, float]]) -> str:
     return ", ".join(
         f"{name} {status} ({s * 1000:.0f} ms)" for name, (status, s) in answers.items()
@@ -59,6 +63,9 @@ def test_public_pages_answer_and_mail_waits_in_the_outbox_while_redis_is_down(
 ) -> None:
     EngagementRoleFactory(name="Patient partenaire", slug="patient-partenaire")
     StructureFactory(name="Centre de santé du Faubourg")
+    hasher = PBKDF2PasswordHasher()  # the web process's hasher (the tests use MD5)
+    account = _verified(UserFactory(email="oratrice@example.org"))
+    User.objects.filter(pk=account.pk).update(password=hasher.encode(PASSWORD, hasher.salt()))
     event = EventFactory(slug="journee-des-20-ans", registration_open=True)
     web, base = processes.web(
         "web", service_env(database=database_url(), redis_url=private_redis.url)
@@ -76,7 +83,25 @@ def test_public_pages_answer_and_mail_waits_in_the_outbox_while_redis_is_down(
         PAGES, 200
     )
     assert max(seconds for _, seconds in without_redis.values()) < 5
-    assert "cache unavailable, structures:geojson:" in web.output()  # logged, not raised
+    assert "cache unavailable: get degraded" in web.output()  # logged, not raised
+
+    # A speaker logs in while Redis is down: the login rate limits let them through.
+    speaker = requests.Session()
+    login = f"{base}/comptes/login/"
+    assert speaker.get(login, timeout=30).status_code == 200
+    logged_in = speaker.post(
+        login,
+        data={
+            "csrfmiddlewaretoken": speaker.cookies["csrftoken"],
+            "login": "oratrice@example.org",
+            "password": PASSWORD,
+        },
+        headers={"Referer": login},
+        allow_redirects=False,
+        timeout=30,
+    )
+    print(f"[redis down] login answered {logged_in.status_code}")
+    assert logged_in.status_code == 302 and "sessionid" in speaker.cookies
 
     # A registration while Redis is down: it is saved, its mail waits in the outbox.
     browser = requests.Session()
