@@ -8,46 +8,81 @@ and written out as they come.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, TextChoices
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from experiences.models import Context, Response
+from experiences.models import (
+    Context,
+    OrganisationType,
+    Participant,
+    ParticipationLevel,
+    Response,
+)
+from network.models import Sector
 
 CHUNK = 2000
 
+# The labels of coded answers, translated once per export rather than once per cell.
+Labels = dict[str, dict[str, str]]
+CODED: dict[str, type[TextChoices]] = {
+    "state": Response.State,
+    "organisation_type": OrganisationType,
+    "level": ParticipationLevel,
+    "sectors": Sector,
+    "participants": Participant,
+}
+
+
+def _labels() -> Labels:
+    return {
+        field: {value: str(label) for value, label in choices.choices}
+        for field, choices in CODED.items()
+    }
+
+
+def _coded(field: str) -> Callable[[Any, Labels], str]:
+    return lambda r, labels: labels[field].get(getattr(r, field), "")
+
+
+def _coded_list(field: str) -> Callable[[Any, Labels], str]:
+    return lambda r, labels: " | ".join(
+        labels[field][value] for value in getattr(r, field) if value in labels[field]
+    )
+
+
 # (header, value) — the order and the headers are part of the format: add at the end.
-COLUMNS: list[tuple[str, Any]] = [
-    ("reference", lambda r: r.reference),
-    ("campagne", lambda r: r.campaign.title),
-    ("etat", lambda r: r.get_state_display()),
-    ("commencee_le", lambda r: _iso(r.created_at)),
-    ("envoyee_le", lambda r: _iso(r.submitted_at)),
-    ("organisation", lambda r: r.organisation),
-    ("type_organisation", lambda r: r.get_organisation_type_display()),
-    ("type_organisation_autre", lambda r: r.organisation_type_other),
-    ("role", lambda r: r.role),
-    ("titre", lambda r: r.title),
-    ("contextes", lambda r: " | ".join(c.name for c in r.contexts.all())),
-    ("secteurs", lambda r: " | ".join(r.sector_labels())),
-    ("territoire", lambda r: r.territory),
-    ("periode", lambda r: r.period),
-    ("niveau_participation", lambda r: r.get_level_display()),
-    ("participants", lambda r: " | ".join(r.participant_labels())),
-    ("ce_qui_a_ete_fait", lambda r: r.actions),
-    ("ce_que_cela_a_change", lambda r: r.changes),
-    ("difficultes", lambda r: r.difficulties),
-    ("conditions_qui_ont_aide", lambda r: r.success_factors),
-    ("liens", lambda r: " ".join(r.links_list())),
-    ("pieces_jointes", lambda r: r.attachment_count),
-    ("avis_favorables_usagers", lambda r: r.favourable_users),
-    ("avis_favorables_professionnels", lambda r: r.favourable_professionals),
-    ("remarquable", lambda r: "oui" if r.remarkable else "non"),
-    ("version_notice", lambda r: r.notice.version),
+COLUMNS: list[tuple[str, Callable[[Any, Labels], Any]]] = [
+    ("reference", lambda r, _l: r.reference),
+    ("campagne", lambda r, _l: r.campaign.title),
+    ("etat", _coded("state")),
+    ("commencee_le", lambda r, _l: _iso(r.created_at)),
+    ("envoyee_le", lambda r, _l: _iso(r.submitted_at)),
+    ("organisation", lambda r, _l: r.organisation),
+    ("type_organisation", _coded("organisation_type")),
+    ("type_organisation_autre", lambda r, _l: r.organisation_type_other),
+    ("role", lambda r, _l: r.role),
+    ("titre", lambda r, _l: r.title),
+    ("contextes", lambda r, _l: " | ".join(c.name for c in r.contexts.all())),
+    ("secteurs", _coded_list("sectors")),
+    ("territoire", lambda r, _l: r.territory),
+    ("periode", lambda r, _l: r.period),
+    ("niveau_participation", _coded("level")),
+    ("participants", _coded_list("participants")),
+    ("ce_qui_a_ete_fait", lambda r, _l: r.actions),
+    ("ce_que_cela_a_change", lambda r, _l: r.changes),
+    ("difficultes", lambda r, _l: r.difficulties),
+    ("conditions_qui_ont_aide", lambda r, _l: r.success_factors),
+    ("liens", lambda r, _l: " ".join(r.links_list())),
+    ("pieces_jointes", lambda r, _l: r.attachment_count),
+    ("avis_favorables_usagers", lambda r, _l: r.favourable_users),
+    ("avis_favorables_professionnels", lambda r, _l: r.favourable_professionals),
+    ("remarquable", lambda r, _l: "oui" if r.remarkable else "non"),
+    ("version_notice", lambda r, _l: r.notice.version),
 ]
 HEADERS = [header for header, _value in COLUMNS]
 
@@ -78,8 +113,9 @@ def rows(responses: QuerySet[Response]) -> Iterator[str]:
         .prefetch_related(Prefetch("contexts", queryset=Context.objects.order_by("position")))
         .order_by("pk")
     )
+    labels = _labels()
     for response in queryset.iterator(chunk_size=CHUNK):
-        yield writer.writerow([_safe(value(response)) for _header, value in COLUMNS])
+        yield writer.writerow([_safe(value(response, labels)) for _header, value in COLUMNS])
 
 
 def csv_response(responses: QuerySet[Response]) -> StreamingHttpResponse:
