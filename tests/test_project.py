@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,3 +33,16 @@ def test_ci_runs_the_readme_test_command_on_the_real_services() -> None:
     assert "DATABASE_URL" in ci and "REDIS_URL" in ci
     assert ci.strip().endswith("make test")
     assert "make run" in (ROOT / "README.md").read_text()
+
+
+def test_the_english_catalogue_is_complete() -> None:
+    """Every French string has an English translation, none of them a fuzzy guess."""
+    catalogue = str(ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    for option in ("--untranslated", "--only-fuzzy"):
+        left = subprocess.run(  # noqa: S603
+            ["msgattrib", option, "--no-obsolete", catalogue],  # noqa: S607 - GNU gettext
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert left.strip() == "", f"{option}:\n{left[:2000]}"
