@@ -1,0 +1,408 @@
+"""The permission matrix: every URL of the platform tried as each persona of the design
+guide (anonymous, speaker A, speaker B, reviewer, working-group member, coordinator), with
+the expected answer written down. Nothing leaks: a wrong persona gets a refusal that says
+nothing (404) or is sent to log in, and a refused POST changes nothing in the database.
+
+Expected answers: a status code, or LOGIN (sent to the site's login page), or ADMIN (sent
+to the admin's login page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, get_resolver
+
+from events import services as events
+from events.models import CallForPapers, Registration, Review, Submission
+from experiences import services as experiences
+from experiences.models import Campaign, PublishedExperience, Response, ResponseAttachment
+from network.models import Perspective, User
+from structures.models import PressDossier
+from tests.experiences.factories import CampaignFactory, PublishedExperienceFactory, ResponseFactory
+from tests.factories import (
+    CallForPapersFactory,
+    EngagementRoleFactory,
+    EventFactory,
+    PressDossierFactory,
+    StructureFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "speaker_a", "speaker_b", "reviewer", "working_group", "coordinator"]
+LOGIN, ADMIN = "LOGIN", "ADMIN"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    people: dict[str, User | None]
+    call: CallForPapers
+    submission_a: Submission
+    submission_b: Submission
+    review: Review
+    campaign: Campaign
+    response: Response
+    other_response: Response
+    attachment: ResponseAttachment
+    other_attachment: ResponseAttachment
+    published: PublishedExperience
+    registration: Registration
+
+
+def _submission(call: CallForPapers, owner: User, title: str) -> Submission:
+    submission = events.start_submission(call, by=owner)
+    events.save_draft(
+        submission,
+        by=owner,
+        changes={
+            "title": title,
+            "abstract": "Un résumé.",
+            "theme": call.themes.get(),
+            "contribution_kind": call.contribution_kinds.get(),
+        },
+    )
+    submission = events.submit_submission(submission, by=owner)
+    submission.attachment.save("resume.pdf", ContentFile(PDF), save=True)
+    return submission
+
+
+def _attachment(response: Response) -> ResponseAttachment:
+    attachment = ResponseAttachment(
+        response=response, name="photo.pdf", content_type="application/pdf", size=len(PDF)
+    )
+    attachment.file.save("photo.pdf", ContentFile(PDF), save=True)
+    return attachment
+
+
+@pytest.fixture
+def world(
+    speaker_a: User,
+    speaker_b: User,
+    reviewer: User,
+    working_group_member: User,
+    coordinator: User,
+    settings: Any,
+    tmp_path: Any,
+) -> World:
+    settings.MEDIA_ROOT = tmp_path
+    EngagementRoleFactory(slug="patient-partenaire")
+    StructureFactory(slug="centre-de-sante")
+    event = EventFactory(slug="journee", registration_open=True)
+    call = CallForPapersFactory(event=event, reviewers_see_speakers=True)
+    call.themes.create(title="Pair-aidance")
+    call.contribution_kinds.create(name="Actions concrètes")
+    call.document.save("appel.pdf", ContentFile(PDF), save=True)
+    submission_a = _submission(call, speaker_a, "Proposition A")
+    submission_b = _submission(call, speaker_b, "Proposition B")
+    review = events.assign_reviewer(submission_a, reviewer=reviewer)
+    working_group_member.perspective = Perspective.PROFESSIONAL
+    working_group_member.save(update_fields=["perspective"])
+    campaign = CampaignFactory(slug="recueil")
+    campaign.working_group.add(working_group_member)
+    response = ResponseFactory(campaign=campaign, submitted=True)
+    other = ResponseFactory(campaign=campaign, submitted=True)
+    dossier = PressDossierFactory(status=PressDossier.Status.DONE)
+    dossier.file.save("dossier.pdf", ContentFile(PDF), save=True)
+    return World(
+        people={
+            "anonymous": None,
+            "speaker_a": speaker_a,
+            "speaker_b": speaker_b,
+            "reviewer": reviewer,
+            "working_group": working_group_member,
+            "coordinator": coordinator,
+        },
+        call=call,
+        submission_a=submission_a,
+        submission_b=submission_b,
+        review=review,
+        campaign=campaign,
+        response=response,
+        other_response=other,
+        attachment=_attachment(response),
+        other_attachment=_attachment(other),
+        published=PublishedExperienceFactory(campaign=campaign, slug="publiee"),
+        registration=events.register(event, name="Awa Diallo", email="awa@example.org"),
+    )
+
+
+def _answer(client: Client, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
+    response = getattr(client, method.lower())(url, data or {})
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith("/comptes/login/"):
+            return LOGIN
+        if location.startswith("/admin/login/"):
+            return ADMIN
+    return response.status_code
+
+
+def _client(world: World, persona: str) -> Client:
+    client = Client(raise_request_exception=False)
+    person = world.people[persona]
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+Url = Callable[[World], str]
+
+
+def _token(world: World) -> str:
+    return experiences.response_token(world.response)
+
+
+# (name of the URL, method, URL) — the expected answers are in EXPECTED, same order.
+ROUTES: list[tuple[str, str, Url]] = [
+    ("home", "GET", lambda w: "/"),
+    ("health", "GET", lambda w: "/sante/"),
+    ("glossary-list", "GET", lambda w: "/glossaire/"),
+    ("glossary-json", "GET", lambda w: "/glossaire.json"),
+    ("glossary-compare", "GET", lambda w: "/glossaire/comparer/"),
+    ("glossary-detail", "GET", lambda w: "/glossaire/patient-partenaire/"),
+    ("structure-list", "GET", lambda w: "/structures/"),
+    ("structure-geojson", "GET", lambda w: "/structures/carte.geojson"),
+    ("structure-csv", "GET", lambda w: "/structures/export.csv"),
+    ("structure-detail", "GET", lambda w: "/structures/centre-de-sante/"),
+    ("press-dossier", "GET", lambda w: "/structures/dossier-de-presse/"),
+    ("press-dossier-status", "GET", lambda w: "/structures/dossier-de-presse/etat.json"),
+    ("press-dossier-download", "GET", lambda w: "/structures/dossier-de-presse/telecharger.pdf"),
+    ("event-list", "GET", lambda w: "/evenements/"),
+    ("events-ical", "GET", lambda w: "/evenements/calendrier.ics"),
+    ("event-detail", "GET", lambda w: "/evenements/journee/"),
+    ("event-ical", "GET", lambda w: "/evenements/journee/calendrier.ics"),
+    ("call-detail", "GET", lambda w: "/evenements/journee/appel/"),
+    ("call-document", "GET", lambda w: "/evenements/journee/appel/document/"),
+    ("registration-new", "GET", lambda w: "/evenements/journee/inscription/"),
+    (
+        "registration-cancel",
+        "GET",
+        lambda w: f"/inscriptions/annuler/{events.cancel_token(w.registration)}/",
+    ),
+    ("submission-new", "GET", lambda w: "/evenements/journee/appel/proposer/"),
+    ("my-submissions", "GET", lambda w: "/propositions/"),
+    ("submission-edit", "GET", lambda w: f"/propositions/{w.submission_a.pk}/"),
+    ("submission-attachment", "GET", lambda w: f"/propositions/{w.submission_a.pk}/document.pdf"),
+    ("submission-autosave", "POST", lambda w: f"/propositions/{w.submission_a.pk}/brouillon/"),
+    ("submission-confirm", "POST", lambda w: f"/propositions/{w.submission_a.pk}/confirmer/"),
+    ("my-reviews", "GET", lambda w: "/relecture/"),
+    ("review-edit", "GET", lambda w: f"/relecture/{w.review.pk}/"),
+    ("campaign-list", "GET", lambda w: "/experiences/"),
+    ("campaign-detail", "GET", lambda w: "/experiences/recueil/"),
+    ("response-new", "GET", lambda w: "/experiences/recueil/participer/"),
+    ("link-request", "GET", lambda w: "/experiences/recueil/retrouver/"),
+    ("published-experiences", "GET", lambda w: "/experiences/publiees/"),
+    ("published-experience", "GET", lambda w: "/experiences/publiees/publiee/"),
+    ("response-edit", "GET", lambda w: f"/experiences/reponse/{_token(w)}/"),
+    ("response-data", "GET", lambda w: f"/experiences/reponse/{_token(w)}/donnees.json"),
+    ("response-delete", "GET", lambda w: f"/experiences/reponse/{_token(w)}/supprimer/"),
+    (
+        "response-attachment",
+        "GET",
+        lambda w: f"/experiences/reponse/{_token(w)}/documents/{w.attachment.pk}/",
+    ),
+    (
+        "response-attachment (another response's document)",
+        "GET",
+        lambda w: f"/experiences/reponse/{_token(w)}/documents/{w.other_attachment.pk}/",
+    ),
+    (
+        "response-edit (tampered link)",
+        "GET",
+        lambda w: f"/experiences/reponse/{_token(w)[:-3]}abc/",
+    ),
+    ("working-group", "GET", lambda w: "/experiences/groupe-de-travail/"),
+    (
+        "working-group-response",
+        "GET",
+        lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/",
+    ),
+    (
+        "working-group-remarkable",
+        "POST",
+        lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/remarquable/",
+    ),
+    (
+        "working-group-attachment",
+        "GET",
+        lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/documents/{w.attachment.pk}/",
+    ),
+    ("account_login", "GET", lambda w: "/comptes/login/"),
+    ("account_signup", "GET", lambda w: "/comptes/signup/"),
+    ("account_reset_password", "GET", lambda w: "/comptes/password/reset/"),
+    ("account_change_password", "GET", lambda w: "/comptes/password/change/"),
+    ("account_email", "GET", lambda w: "/comptes/email/"),
+    ("admin-login", "GET", lambda w: "/admin/login/"),
+    ("admin:index", "GET", lambda w: "/admin/"),
+]
+
+
+OK, L, A = 200, LOGIN, ADMIN
+PUBLIC = (OK, OK, OK, OK, OK, OK)
+# Expected answer per persona: anonymous, speaker A, speaker B, reviewer, working group,
+# coordinator. A personal link (a signed token) is the credential: whoever holds it opens
+# that one response, and nothing else.
+EXPECTED: dict[str, tuple[Any, ...]] = {
+    "home": PUBLIC,
+    "health": PUBLIC,
+    "glossary-list": PUBLIC,
+    "glossary-json": PUBLIC,
+    "glossary-compare": PUBLIC,
+    "glossary-detail": PUBLIC,
+    "structure-list": PUBLIC,
+    "structure-geojson": PUBLIC,
+    "structure-csv": (A, A, A, A, A, OK),
+    "structure-detail": PUBLIC,
+    "press-dossier": PUBLIC,
+    "press-dossier-status": PUBLIC,
+    "press-dossier-download": PUBLIC,
+    "event-list": PUBLIC,
+    "events-ical": PUBLIC,
+    "event-detail": PUBLIC,
+    "event-ical": PUBLIC,
+    "call-detail": PUBLIC,
+    "call-document": PUBLIC,
+    "registration-new": PUBLIC,
+    "registration-cancel": PUBLIC,  # the signed link in the registrant's mail
+    "submission-new": (L, OK, OK, OK, OK, OK),
+    "my-submissions": (L, OK, OK, OK, OK, OK),
+    "submission-edit": (L, OK, 404, 404, 404, 404),
+    # The reviewer of a call that shows speakers' names may read the PDF; coordinators too.
+    "submission-attachment": (L, OK, 404, OK, 404, OK),
+    "submission-autosave": (L, OK, 404, 404, 404, 404),
+    "submission-confirm": (L, 302, 404, 404, 404, 404),
+    "my-reviews": (L, 403, 403, OK, 403, 403),
+    "review-edit": (L, 403, 403, OK, 403, 403),
+    "campaign-list": PUBLIC,
+    "campaign-detail": PUBLIC,
+    "response-new": PUBLIC,
+    "link-request": PUBLIC,
+    "published-experiences": PUBLIC,
+    "published-experience": PUBLIC,
+    "response-edit": PUBLIC,
+    "response-data": PUBLIC,
+    "response-delete": PUBLIC,
+    "response-attachment": PUBLIC,
+    "response-attachment (another response's document)": (404,) * 6,
+    "response-edit (tampered link)": (404,) * 6,
+    "working-group": (L, 403, 403, 403, OK, 403),
+    "working-group-response": (L, 403, 403, 403, OK, 403),
+    "working-group-remarkable": (L, 403, 403, 403, 302, 403),
+    "working-group-attachment": (L, 403, 403, 403, OK, OK),
+    "account_login": (OK, 302, 302, 302, 302, 302),
+    "account_signup": (OK, 302, 302, 302, 302, 302),
+    "account_reset_password": PUBLIC,
+    "account_change_password": (L, OK, OK, OK, OK, OK),
+    "account_email": (L, OK, OK, OK, OK, OK),
+    "admin-login": (OK, OK, OK, OK, OK, 302),
+    "admin:index": (A, A, A, A, A, OK),
+}
+
+
+@pytest.mark.parametrize(("name", "method", "url"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_every_url_answers_each_persona_as_written(
+    world: World, name: str, method: str, url: Url
+) -> None:
+    submitted = {s.pk: (s.state, s.updated_at) for s in Submission.objects.all()}
+    remarkable = set(Response.objects.filter(remarkable=True).values_list("pk", flat=True))
+
+    answers = tuple(_answer(_client(world, persona), method, url(world)) for persona in PERSONAS)
+
+    assert dict(zip(PERSONAS, answers, strict=True)) == dict(
+        zip(PERSONAS, EXPECTED[name], strict=True)
+    )
+    if method == "POST":  # a refused POST changes nothing; an allowed one is checked below
+        assert remarkable == set(
+            Response.objects.filter(remarkable=True).values_list("pk", flat=True)
+        )
+        others = {pk: v for pk, v in submitted.items() if pk != world.submission_a.pk}
+        assert others == {
+            s.pk: (s.state, s.updated_at)
+            for s in Submission.objects.exclude(pk=world.submission_a.pk)
+        }
+
+
+def test_every_url_of_the_platform_has_its_row_in_the_matrix() -> None:
+    import events.urls
+    import experiences.urls
+    import structures.urls
+
+    ours = [*structures.urls.urlpatterns, *events.urls.urlpatterns, *experiences.urls.urlpatterns]
+    names = {pattern.name for pattern in ours if isinstance(pattern, URLPattern)}
+    names |= {"home", "glossary-list", "glossary-json", "glossary-compare", "glossary-detail"}
+    names |= {"admin-login", "health"}
+    covered = {name for name, _method, _url in ROUTES}
+
+    assert names - covered == set()
+    assert set(EXPECTED) == covered
+    assert {
+        p.name for p in get_resolver().url_patterns if isinstance(p, URLPattern) and p.name
+    } <= covered
+
+
+# Coordinators in the admin: (list, add form). The others never get past its login page.
+ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
+    "auth.Group": (403, 403),
+    "network.User": (OK, 403),  # accounts come from sign-up, not from the admin
+    "network.Source": (OK, OK),
+    "network.Portrait": (OK, OK),
+    "network.EngagementRole": (OK, OK),
+    "network.EngagementForm": (OK, OK),
+    "network.SentReminder": (OK, 403),  # a log: written by the reminder engine only
+    "network.OutgoingMail": (OK, 403),  # the outbox: written by the platform only
+    "structures.Mission": (OK, OK),
+    "structures.Structure": (OK, OK),
+    "structures.PressReference": (OK, OK),
+    "structures.PressDossier": (OK, OK),
+    "events.Event": (OK, OK),
+    "events.ProgrammeSlot": (OK, OK),
+    "events.CallForPapers": (OK, OK),
+    "events.Registration": (OK, OK),
+    "events.Submission": (OK, OK),
+    "experiences.Campaign": (OK, OK),
+    "experiences.Response": (OK, 403),  # responses come from the questionnaire only
+    "experiences.PublishedExperience": (OK, OK),
+    "experiences.ErasureLog": (OK, 403),  # a log: written by the erasure service only
+    "account.EmailAddress": (403, 403),
+}
+
+
+def test_every_admin_page_is_for_coordinators_only(world: World) -> None:
+    registered = {model._meta.label: model for model in admin.site._registry}
+    assert set(registered) == set(ADMIN_EXPECTED)
+    for label, model in registered.items():
+        base = f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for persona in PERSONAS:
+            client = _client(world, persona)
+            answers = (_answer(client, "GET", base), _answer(client, "GET", base + "add/"))
+            expected = ADMIN_EXPECTED[label] if persona == "coordinator" else (A, A)
+            assert answers == expected, (label, persona)
+
+
+def test_only_coordinators_export_responses_and_publish(world: World) -> None:
+    world.published.published = False
+    world.published.save(update_fields=["published"])
+    export = {
+        "action": "export_csv",
+        "_selected_action": [world.response.pk],
+    }
+    publish = {"action": "publish", "_selected_action": [world.published.pk]}
+    for persona in PERSONAS[:-1]:
+        client = _client(world, persona)
+        assert _answer(client, "POST", "/admin/experiences/response/", export) == A
+        assert _answer(client, "POST", "/admin/experiences/publishedexperience/", publish) == A
+    world.published.refresh_from_db()
+    assert not world.published.published
+
+    coordinator = _client(world, "coordinator")
+    csv = coordinator.post("/admin/experiences/response/", export)
+    assert csv["Content-Type"].startswith("text/csv")
+    assert world.response.reference in b"".join(csv.streaming_content).decode()
