@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from network.models import (
@@ -20,6 +21,9 @@ from network.models import (
     Source,
     User,
 )
+
+# allauth's mails that carry a key to an account (see network.adapters).
+SECRET_MAIL_PREFIXES = ("password_reset", "email_confirm", "login_code")
 
 # Typed addresses without a scheme become https:// (Django 6's default, and the safe one).
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -43,6 +47,35 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    # Only a superuser grants admin access or raw permissions, or sets a password: a
+    # coordinator manages people's groups and perspective, never their own powers.
+    GRANTS = ["is_staff", "is_superuser", "user_permissions", "last_login", "date_joined"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += self.GRANTS
+        return fields
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Accounts with admin access (their own included) are changed by a superuser only:
+        a coordinator who could change another's address could take the account over."""
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.is_staff and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
 
 @admin.register(Source)
@@ -171,13 +204,26 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
     search_fields = ["to", "subject"]
     date_hierarchy = "created_at"
     actions = ["retry"]
-    readonly_fields = [field.name for field in OutgoingMail._meta.fields]
+    readonly_fields = [*(field.name for field in OutgoingMail._meta.fields), "hidden_body"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
+        """A mail that carries a key to an account (password reset, address confirmation)
+        is shown without its body: whoever read the link could take the account over."""
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and obj.template.startswith(SECRET_MAIL_PREFIXES):
+            fields = [name for name in fields if name not in {"body_text", "body_html"}]
+            fields.append("hidden_body")
+        return fields
+
+    @admin.display(description=_("contenu"))
+    def hidden_body(self, obj: OutgoingMail) -> str:
+        return str(_("Masqué : ce courriel contient un lien personnel d'accès à un compte."))
 
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:

@@ -111,7 +111,7 @@ def _queue_rendering(dossier_id: int) -> None:
         PressDossier.objects.filter(pk=dossier_id, status=PressDossier.Status.QUEUED).update(
             status=PressDossier.Status.FAILED,
             error=_(
-                "La file des tâches est indisponible : relancez la fabrication dans quelques "
+                "La file des tâches est indisponible : relancez la fabrication dans quelques "
                 "minutes."
             ),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from network.models import EngagementRole, OutgoingMail, User
@@ -123,6 +123,81 @@ def test_the_outbox_shows_what_was_sent_to_whom(client: Client, coordinator: Use
 
     assert "personne@example.org" in page
     assert "Envoyé" in page
+
+
+def test_the_outbox_hides_the_link_of_a_password_reset_from_coordinators(
+    client: Client, coordinator: User, speaker_a: User
+) -> None:
+    client.post("/comptes/password/reset/", {"email": speaker_a.email})
+    mail = OutgoingMail.objects.get(to=speaker_a.email, template="password_reset_key")
+    assert "/comptes/password/reset/key/" in mail.body_text
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/network/outgoingmail/{mail.pk}/change/").content.decode()
+
+    assert "/comptes/password/reset/key/" not in page
+    assert "Masqué" in page and speaker_a.email in page
+
+
+def user_form(user: User, **changes: Any) -> dict[str, Any]:
+    return {
+        "email": user.email,
+        "first_name": "",
+        "last_name": "",
+        "perspective": "",
+        "is_active": "on",
+        **changes,
+    }
+
+
+def test_a_coordinator_manages_groups_but_never_grants_admin_powers_or_sets_passwords(
+    client: Client, coordinator: User, speaker_a: User
+) -> None:
+    reviewers = Group.objects.get(name=REVIEWERS)
+    client.force_login(coordinator)
+    url = f"/admin/network/user/{speaker_a.pk}/change/"
+
+    response = client.post(
+        url,
+        user_form(
+            speaker_a,
+            groups=[reviewers.pk],
+            is_staff="on",
+            is_superuser="on",
+            user_permissions=[Permission.objects.get(codename="delete_user").pk],
+        ),
+    )
+    password_page = client.get(f"/admin/network/user/{speaker_a.pk}/password/")
+
+    speaker_a.refresh_from_db()
+    assert response.status_code == 302
+    assert list(speaker_a.groups.all()) == [reviewers]
+    assert not speaker_a.is_staff and not speaker_a.is_superuser
+    assert not speaker_a.user_permissions.exists()
+    assert password_page.status_code == 403
+
+
+def test_a_coordinator_cannot_change_an_account_with_admin_access(
+    client: Client, coordinator: User
+) -> None:
+    superuser = User.objects.create_superuser("racine@example.org", "un-mot-de-passe-solide")
+    client.force_login(coordinator)
+
+    for account in (superuser, coordinator):
+        url = f"/admin/network/user/{account.pk}/change/"
+        page = client.get(url)
+        refused = client.post(url, user_form(account, email="pirate@example.org"))
+        account.refresh_from_db()
+        assert page.status_code == 200 and 'name="email"' not in page.content.decode()
+        assert refused.status_code == 403
+        assert account.email != "pirate@example.org"
+
+
+def test_an_unknown_address_answers_in_french(client: Client) -> None:
+    response = client.get("/nulle-part/")
+
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
 
 
 def _try(client: Client, email: str, password: str) -> Any:
