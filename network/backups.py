@@ -1,13 +1,14 @@
 """Back up and restore the database: ``pg_dump``/``pg_restore`` for PostgreSQL, SQLite's
 own backup API in development. :func:`verify` proves a backup restores: it restores into
-a scratch database and compares every table's row count with the original.
+a scratch database and compares every table's row count with the original. The tools run
+from argument lists, never through a shell.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess  # nosec B404 - runs pg_dump and pg_restore with argument lists, no shell
+import subprocess  # nosec B404
 from pathlib import Path
 from typing import Any
 
