@@ -29,6 +29,7 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
+run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo

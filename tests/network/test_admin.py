@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.test import Client
+from django.core.management import call_command
+from django.test import Client, override_settings
 
 from network.models import EngagementRole, OutgoingMail, User
 from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
@@ -198,6 +200,17 @@ def test_an_unknown_address_answers_in_french(client: Client) -> None:
 
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+@override_settings(SITE_URL="http://127.0.0.1:8766")
+def test_make_run_prints_a_coordinator_login_that_works(client: Client) -> None:
+    out = io.StringIO()
+    call_command("create_demo_coordinator", stdout=out)
+
+    email, password = out.getvalue().split(": ", 1)[1].split("  ")[0].split(" / ")
+    assert "(admin: http://127.0.0.1:8766/admin/)" in out.getvalue()
+    assert _try(client, email, password).status_code == 302
+    assert client.get("/admin/experiences/response/").status_code == 200
 
 
 def _try(client: Client, email: str, password: str) -> Any:

@@ -6,6 +6,7 @@ import secrets
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -34,6 +35,6 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo coordinator: {email} / {password}  (admin: http://127.0.0.1:8000/admin/)"
+                f"Demo coordinator: {email} / {password}  (admin: {settings.SITE_URL}/admin/)"
             )
         )
