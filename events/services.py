@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.models import (
     CallForPapers,
@@ -317,6 +318,11 @@ class RegistrationRefused(ValidationError):
     """The event takes no registration (closed, past) or the person is already registered."""
 
 
+PAST_EVENT_MESSAGE = gettext_lazy(
+    "Cet événement est passé : l'inscription ne peut plus être annulée."
+)
+
+
 @transaction.atomic
 def register(event: Event, *, name: str, email: str, **details: str) -> Registration:
     """Register someone: a place if there is one left, else the waiting list.
@@ -352,9 +358,12 @@ def cancel_registration(registration: Registration) -> Registration | None:
     """Cancel a registration; the first person waiting takes the place.
 
     Returns the promoted registration, if any. Side effects: statuses; a mail to the
-    promoted person after commit.
+    promoted person after commit. Once the event is over, the link no longer cancels
+    anything: nobody is offered a place at an event that has ended.
     """
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.event.is_past():
+        raise RegistrationRefused(PAST_EVENT_MESSAGE)
     if registration.status == Registration.Status.CANCELLED:
         return None
     freed = registration.status == Registration.Status.CONFIRMED

@@ -362,11 +362,17 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     registration = services.registration_from_token(token)
     if registration is None:
         raise Http404
-    if request.method == "POST":
+    past = registration.event.is_past()
+    if request.method == "POST" and not past:
         services.cancel_registration(registration)
         messages.success(request, _("Votre inscription est annulée."))
         return redirect(registration.event)
-    return render(request, "events/registration_cancel.html", {"registration": registration})
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "past": past, "past_message": services.PAST_EVENT_MESSAGE},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # --- Files ------------------------------------------------------------------------------------

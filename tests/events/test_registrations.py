@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -127,3 +128,43 @@ def test_registrants_are_reminded_the_day_before_once(
 
     (message,) = django_mail.outbox
     assert message.subject == "Demain : Participation en santé"
+
+
+def test_once_the_event_is_over_the_link_cancels_nothing_and_offers_no_place(
+    client: Client, event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        register(client, event, "premiere@example.org")
+        register(client, event, "seconde@example.org")
+    link = re.search(r"/inscriptions/annuler/\S+/", django_mail.outbox[0].body)
+    assert link is not None
+    django_mail.outbox.clear()
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2), ends_at=None
+    )
+
+    page = client.get(link.group(0))
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(link.group(0))
+
+    message = "Cet événement est passé : l'inscription ne peut plus être annulée."
+    assert page.status_code == 200
+    assert message in html.unescape(page.content.decode())
+    assert "<form" not in page.content.decode().split("<main", 1)[1]
+    assert refused.status_code == 400
+    assert message in html.unescape(refused.content.decode())
+    statuses = dict(Registration.objects.values_list("email", "status"))
+    assert statuses == {"premiere@example.org": "confirmed", "seconde@example.org": "waiting"}
+    assert django_mail.outbox == []
+
+
+def test_the_service_refuses_to_cancel_for_an_event_that_is_over(event: Event) -> None:
+    registration = services.register(event, name="Une personne", email="a@example.org")
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2), ends_at=None
+    )
+
+    with pytest.raises(services.RegistrationRefused):
+        services.cancel_registration(registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
