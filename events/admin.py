@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +27,7 @@ from events.models import (
     Submission,
     SubmissionSpeaker,
 )
-from network.admin import HTTPS_URL_FIELDS
+from network.admin import HTTPS_URL_FIELDS, DownloadLinksAdmin
 from network.models import User
 from network.permissions import REVIEWERS
 
@@ -79,8 +80,11 @@ class ReviewCriterionInline(admin.TabularInline[ReviewCriterion, CallForPapers])
 
 
 @admin.register(CallForPapers)
-class CallForPapersAdmin(admin.ModelAdmin[CallForPapers]):
+class CallForPapersAdmin(DownloadLinksAdmin[CallForPapers]):
     form = CallForPapersAdminForm
+    download_links = {
+        "document": lambda call: reverse("call-document", kwargs={"slug": call.event.slug})
+    }
     list_display = ["__str__", "opens_at", "closes_at"]
     list_select_related = ["event"]
     inlines = [CallThemeInline, ContributionKindInline, ReviewCriterionInline]
@@ -167,7 +171,7 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin[Submission]):
+class SubmissionAdmin(DownloadLinksAdmin[Submission]):
     list_display = [
         "title",
         "call",
@@ -180,6 +184,9 @@ class SubmissionAdmin(admin.ModelAdmin[Submission]):
     list_filter = ["state", "staged_decision", "call", "theme", MeanScoreFilter]
     search_fields = ["title", "speakers__name", "owner__email"]
     list_select_related = ["call__event"]
+    download_links = {
+        "attachment": lambda submission: reverse("submission-attachment", args=[submission.pk])
+    }
     readonly_fields = [
         "owner",
         "state",

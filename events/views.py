@@ -379,9 +379,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def call_document(request: HttpRequest, slug: str) -> FileResponse:
-    """The call's document (uploaded files are not served as static media)."""
-    call = get_object_or_404(CallForPapers, event__slug=slug, event__published=True)
-    if not call.document:
+    """The call's document (uploaded files are not served as static media); coordinators
+    reach it before the event is published."""
+    call = get_object_or_404(CallForPapers.objects.select_related("event"), event__slug=slug)
+    visible = call.event.published or request.user.has_perm("events.view_callforpapers")
+    if not visible or not call.document:
         raise Http404
     return FileResponse(call.document.open("rb"), filename=f"appel-{slug}.pdf")
 

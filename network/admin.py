@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.fields.files import FieldFile
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +33,53 @@ SECRET_MAIL_PREFIXES = ("password_reset", "email_confirm", "login_code")
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
 }
+
+_M = TypeVar("_M", bound=Model)
+
+
+class _LinkedFile:
+    """A stored file as the file widget shows it: its name, and the address of its view."""
+
+    def __init__(self, file: FieldFile, url: str) -> None:
+        self.url = url
+        self.name = file.name
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class DownloadLinkFileWidget(AdminFileWidget):
+    """The admin's file input, whose link to the current file goes to a view that checks
+    permissions: uploads are never served from ``MEDIA_URL`` in production."""
+
+    def __init__(self, url: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.url = url
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["value"] = _LinkedFile(value, self.url)
+        return context
+
+
+class DownloadLinksAdmin(admin.ModelAdmin[_M], Generic[_M]):
+    """An admin whose file fields link to their download views.
+
+    ``download_links`` maps a file field to the function giving its view's address.
+    """
+
+    download_links: dict[str, Callable[[_M], str]] = {}
+
+    def get_form(
+        self, request: HttpRequest, obj: _M | None = None, change: bool = False, **kwargs: Any
+    ) -> type[ModelForm[_M]]:
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            for field, url in self.download_links.items():
+                if field in form.base_fields:
+                    form.base_fields[field].widget = DownloadLinkFileWidget(url(obj))
+        return form
 
 
 @admin.register(User)

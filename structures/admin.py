@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -139,7 +143,7 @@ class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
     readonly_fields = [
         "status",
         "progress_display",
-        "file",
+        "pdf_link",
         "fingerprint",
         "page_count",
         "rendered_at",
@@ -153,6 +157,34 @@ class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
     @admin.display(description=_("avancement"))
     def progress_display(self, obj: PressDossier) -> str:
         return f"{obj.progress} %"
+
+    @admin.display(description=_("PDF"))
+    def pdf_link(self, obj: PressDossier) -> str:
+        if not obj.file:
+            return "–"
+        url = reverse("admin:structures_pressdossier_pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Télécharger ce PDF"))
+
+    def get_urls(self) -> list[URLPattern]:
+        pdf = path(
+            "<int:pk>/pdf/",
+            self.admin_site.admin_view(self.pdf_view),
+            name="structures_pressdossier_pdf",
+        )
+        return [pdf, *super().get_urls()]
+
+    def pdf_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """Any edition's PDF, published or not (the public page offers the latest only)."""
+        dossier = get_object_or_404(PressDossier, pk=pk)
+        if not self.has_view_permission(request, dossier):
+            raise PermissionDenied
+        if not dossier.file:
+            raise Http404
+        return FileResponse(
+            dossier.file.open("rb"),
+            filename=f"dossier-de-presse-{dossier.edition:%Y-%m}-{dossier.pk}.pdf",
+            content_type="application/pdf",
+        )
 
     def _render(
         self, request: HttpRequest, queryset: QuerySet[PressDossier], *, force: bool

@@ -309,6 +309,50 @@ def test_the_attachment_is_for_its_owner_and_coordinators_only(
     assert coordination.status_code == 200
 
 
+def test_the_admin_links_a_submission_pdf_to_its_checked_download(
+    client: Client,
+    speaker_a: User,
+    coordinator: User,
+    call: CallForPapers,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(speaker_a)
+    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    client.post(new_url(call), {**form_data(call), "attachment": pdf})
+    submission = Submission.objects.get()
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/events/submission/{submission.pk}/change/").content.decode()
+    download = client.get(f"/propositions/{submission.pk}/document.pdf")
+
+    assert f'href="/propositions/{submission.pk}/document.pdf"' in page
+    assert 'href="/media/' not in page  # never served in production
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_a_coordinator_reads_the_call_document_before_the_event_is_published(
+    client: Client, coordinator: User, call: CallForPapers, settings: Any, tmp_path: Any
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    call.document = SimpleUploadedFile("appel.pdf", b"%PDF-1.4 appel")
+    call.save()
+    call.event.published = False
+    call.event.save()
+    url = f"/evenements/{call.event.slug}/appel/document/"
+
+    anonymous = client.get(url)
+    client.force_login(coordinator)
+    page = client.get(f"/admin/events/callforpapers/{call.pk}/change/").content.decode()
+    coordination = client.get(url)
+
+    assert anonymous.status_code == 404
+    assert f'href="{url}"' in page
+    assert 'href="/media/' not in page
+    assert b"".join(coordination.streaming_content) == b"%PDF-1.4 appel"
+
+
 def test_the_call_document_is_served(
     client: Client, call: CallForPapers, settings: Any, tmp_path: Any
 ) -> None:

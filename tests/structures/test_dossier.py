@@ -281,3 +281,22 @@ def test_the_command_renders_the_latest_dossier_once(
     assert lines[0].startswith("Structures d'exercice coordonné participatives (02/2025): ")
     assert "up to date" in lines[1]
     assert PressDossier.objects.get().file
+
+
+def test_the_admin_offers_each_edition_pdf_to_coordinators_only(
+    client: Client, coordinator: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    dossier = PressDossierFactory(published=False)
+    render(dossier, django_capture_on_commit_callbacks)
+    url = f"/admin/structures/pressdossier/{dossier.pk}/pdf/"
+
+    anonymous = client.get(url)
+    client.force_login(coordinator)
+    page = client.get(f"/admin/structures/pressdossier/{dossier.pk}/change/").content.decode()
+    download = client.get(url)
+
+    assert anonymous.status_code == 302  # to the admin login
+    assert f'href="{url}"' in page
+    assert 'href="/media/' not in page
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
