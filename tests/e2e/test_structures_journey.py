@@ -1,6 +1,6 @@
 """The directory of structures: a visitor filters it and finds the same structures in the list
 and on the map, reads one, then downloads the press dossier; a coordinator moves a pin in
-the admin and the public map follows.
+the admin (with the mouse or the keyboard) and the public map follows.
 
 Map tiles are never fetched: the ``page`` fixture answers them with a transparent PNG.
 """
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from network.models import User
 from network.permissions import COORDINATORS
@@ -141,25 +141,35 @@ def coordinator(site_url: str) -> User:
     return user
 
 
+def open_structure_in_the_admin(
+    page: Page, visit: Callable[[str], Page], coordinator: User, structure: Structure
+) -> Locator:
+    """Log in through the admin's form on the structure's page; the pin's map."""
+    change_url = f"/admin/structures/structure/{structure.pk}/change/"
+    visit(change_url)
+    page.locator("#id_username").fill(coordinator.email)
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page).to_have_url(re.compile(re.escape(change_url) + "$"))
+    return page.get_by_role(
+        "region",
+        name=(
+            "Carte de la structure : cliquez, déplacez l'épingle ou sélectionnez-la et "
+            "utilisez les flèches du clavier pour la placer"
+        ),
+    )
+
+
 def test_coordinator_drags_a_pin_in_the_admin_and_the_public_map_follows(
     coordinator: User, page: Page, visit: Callable[[str], Page]
 ) -> None:
     structure = Structure.objects.get(slug="la-case-de-sante")
     before = (structure.latitude, structure.longitude)
     assert structure.coordinates_source == Structure.CoordinatesSource.GAZETTEER
-    change_url = f"/admin/structures/structure/{structure.pk}/change/"
 
-    visit(change_url)
-    page.locator("#id_username").fill(coordinator.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-
-    expect(page).to_have_url(re.compile(re.escape(change_url) + "$"))
+    pin_map = open_structure_in_the_admin(page, visit, coordinator, structure)
     latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
     expect(latitude).to_have_value(str(before[0]))
-    pin_map = page.get_by_role(
-        "region", name="Carte de la structure : cliquez ou déplacez l'épingle pour la placer"
-    )
     pin = pin_map.locator(".leaflet-marker-icon")
     expect(pin).to_be_visible()
 
@@ -195,6 +205,37 @@ def test_coordinator_drags_a_pin_in_the_admin_and_the_public_map_follows(
     visit("/structures/la-case-de-sante/")
 
     expect(page.locator("#carte")).to_have_attribute("data-latitude", f"{new_latitude:f}")
+
+
+def test_coordinator_places_the_pin_with_the_keyboard_only(
+    coordinator: User, page: Page, visit: Callable[[str], Page]
+) -> None:
+    """The pin follows typed coordinates, and arrow keys on the focused pin move it."""
+    structure = Structure.objects.get(slug="la-case-de-sante")
+    pin_map = open_structure_in_the_admin(page, visit, coordinator, structure)
+    latitude, longitude = page.locator("#id_latitude"), page.locator("#id_longitude")
+    latitude.fill("48.853000")
+    longitude.fill("2.349000")
+    longitude.press("Tab")
+
+    pin = pin_map.get_by_role(
+        "button", name="Épingle de la structure (flèches du clavier pour la déplacer)"
+    )
+    pin.focus()
+    for key in ("ArrowUp", "ArrowUp", "ArrowRight"):
+        page.keyboard.press(key)
+
+    expect(latitude).not_to_have_value("48.853000")
+    new_latitude, new_longitude = float(latitude.input_value()), float(longitude.input_value())
+    assert 48.853 < new_latitude < 48.9, "up: a little north of the typed coordinates"
+    assert 2.349 < new_longitude < 2.4, "right: a little east of the typed coordinates"
+
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+
+    expect(page.locator(".messagelist")).to_contain_text("a été modifié avec succès")
+    structure.refresh_from_db()
+    assert (structure.latitude, structure.longitude) == (new_latitude, new_longitude)
+    assert structure.coordinates_source == Structure.CoordinatesSource.MANUAL
 
 
 def test_without_javascript_the_directory_lists_every_structure_and_says_the_map_needs_it(
