@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from experiences import exports, services
-from experiences.forms import CampaignAdminForm
+from experiences.forms import CampaignAdminForm, PublishedExperienceAdminForm
 from experiences.models import (
     Assessment,
     Campaign,
@@ -215,6 +215,7 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
 
 @admin.register(PublishedExperience)
 class PublishedExperienceAdmin(admin.ModelAdmin[PublishedExperience]):
+    form = PublishedExperienceAdminForm
     list_display = ["title", "campaign", "organisation_type", "level", "published", "published_at"]
     list_filter = ["published", "campaign", "organisation_type", "level", "contexts"]
     list_select_related = ["campaign"]
@@ -224,6 +225,9 @@ class PublishedExperienceAdmin(admin.ModelAdmin[PublishedExperience]):
     filter_horizontal = ["contexts"]
     readonly_fields = ["response", "published", "published_at"]
     actions = ["publish", "unpublish"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a page starts from a remarkable response (« Préparer la publication »)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("experiences.publish_publishedexperience")

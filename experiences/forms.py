@@ -4,15 +4,18 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import MaxLengthValidator, URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from experiences import services
 from experiences.models import (
     Campaign,
     Context,
     OrganisationType,
     Participant,
+    PublishedExperience,
     Response,
 )
 from network.models import Sector
@@ -69,6 +72,25 @@ class CampaignAdminForm(forms.ModelForm[Campaign]):
             opens = cleaned.get("opens_at")
             if opens and self.instance.closes_at <= opens:
                 self.add_error("closing_date", _("La clôture doit suivre l'ouverture."))
+        return cleaned
+
+
+class PublishedExperienceAdminForm(forms.ModelForm[PublishedExperience]):
+    """The public page of an experience: its texts never carry the respondent's data."""
+
+    class Meta:
+        model = PublishedExperience
+        fields = "__all__"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        texts = [cleaned.get(field) or "" for field in ("title", "summary", "source")]
+        found = services.personal_data_found(self.instance.response, texts)
+        if found:
+            raise ValidationError(
+                _("Le texte public contient des données personnelles de la personne (%(fields)s).")
+                % {"fields": ", ".join(found)}
+            )
         return cleaned
 
 

@@ -342,7 +342,9 @@ def record_assessment(
 ) -> Assessment:
     """A working-group member's assessment of a sent response (one per member, updatable).
 
-    Side effects: the assessment row, under the member's current point of view.
+    Side effects: the assessment row, under the member's current point of view; a response
+    retained as remarkable stops being so when this change leaves it without a favourable
+    user and a favourable professional.
     """
     if not is_assessor(by, response.campaign):
         raise PermissionDenied
@@ -360,6 +362,10 @@ def record_assessment(
         member=by,
         defaults={"perspective": by.perspective, "remarkable": remarkable, "comment": comment},
     )
+    if response.remarkable and missing_perspectives(Response.objects.get(pk=response.pk)):
+        response.remarkable = False
+        response.remarkable_at = None
+        response.save(update_fields=["remarkable", "remarkable_at", "updated_at"])
     return assessment
 
 
@@ -407,10 +413,7 @@ def prepare_publication(response: Response, *, by: User) -> PublishedExperience:
     coordinator to write the summary of.
     """
     _check_publisher(by)
-    if not response.remarkable:
-        raise ValidationError(
-            _("« %(title)s » n'a pas été retenue comme remarquable.") % {"title": response.title}
-        )
+    _check_remarkable(response)
     existing = PublishedExperience.objects.filter(response=response).first()
     if existing:
         return existing
@@ -429,6 +432,14 @@ def prepare_publication(response: Response, *, by: User) -> PublishedExperience:
     return experience
 
 
+def _check_remarkable(response: Response) -> None:
+    """Retained, and still with a favourable user and a favourable professional."""
+    if not response.remarkable or missing_perspectives(response):
+        raise ValidationError(
+            _("« %(title)s » n'a pas été retenue comme remarquable.") % {"title": response.title}
+        )
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:100] or "experience"
     slug, number = base, 1
@@ -440,10 +451,16 @@ def _unique_slug(title: str) -> str:
 
 def personal_data_in(experience: PublishedExperience) -> list[str]:
     """The respondent's personal data found in the public texts (it must not be there)."""
-    response = experience.response
+    return personal_data_found(
+        experience.response, [experience.title, experience.summary, experience.source]
+    )
+
+
+def personal_data_found(response: Response | None, texts: Iterable[str]) -> list[str]:
+    """The labels of the respondent's name, address or phone found in ``texts``."""
     if response is None:
         return []
-    public = " ".join([experience.title, experience.summary, experience.source]).casefold()
+    public = " ".join(texts).casefold()
     found = {
         field
         for field in ("name", "email")
@@ -463,6 +480,8 @@ def publish_experience(experience: PublishedExperience, *, by: User) -> Publishe
     Side effects: ``published`` and ``published_at``.
     """
     _check_publisher(by)
+    if experience.response is not None:
+        _check_remarkable(experience.response)
     if not experience.summary.strip():
         raise ValidationError(
             _("Écrivez le résumé public de « %(title)s » avant de la publier.")

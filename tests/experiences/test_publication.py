@@ -10,8 +10,8 @@ from django.test import Client
 
 from experiences import services
 from experiences.models import Context, PublishedExperience, Response
-from network.models import User
-from tests.experiences.conftest import text
+from network.models import Perspective, User
+from tests.experiences.conftest import member, text
 from tests.experiences.factories import PublishedExperienceFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +29,12 @@ def remarkable(db: None) -> Response:
         remarkable=True,
         contexts=[Context.objects.get(code="communes-quartiers")],
     )
+    for perspective, email in [
+        (Perspective.LIVED_EXPERIENCE, "usagere.gt@example.org"),
+        (Perspective.PROFESSIONAL, "soignant.gt@example.org"),
+    ]:
+        assessor = member(response.campaign, perspective, email)
+        response.assessments.create(member=assessor, perspective=perspective, remarkable=True)
     return response
 
 
@@ -82,6 +88,46 @@ def test_a_summary_with_the_respondents_personal_data_is_refused(
 
     with pytest.raises(ValidationError, match="données personnelles"):
         services.publish_experience(experience, by=coordinator)
+
+
+def test_a_response_whose_favourable_assessment_was_withdrawn_is_not_published(
+    coordinator: User, remarkable: Response
+) -> None:
+    experience = services.prepare_publication(remarkable, by=coordinator)
+    experience.summary = "Des habitants et des soignants se réunissent chaque mois."
+    professional = remarkable.assessments.get(perspective=Perspective.PROFESSIONAL).member
+    services.record_assessment(remarkable, by=professional, remarkable=False, comment="À revoir")
+
+    with pytest.raises(ValidationError, match="n'a pas été retenue"):
+        services.publish_experience(experience, by=coordinator)
+    assert not PublishedExperience.objects.get(pk=experience.pk).published
+    assert not Response.objects.get(pk=remarkable.pk).remarkable
+
+
+def test_the_admin_refuses_personal_data_in_a_summary_and_has_no_blank_page(
+    client: Client, coordinator: User, remarkable: Response
+) -> None:
+    experience = services.prepare_publication(remarkable, by=coordinator)
+    experience.summary = "Des habitants et des soignants se réunissent chaque mois."
+    experience.save()
+    services.publish_experience(experience, by=coordinator)
+    client.force_login(coordinator)
+    url = f"/admin/experiences/publishedexperience/{experience.pk}/change/"
+    data = {
+        field: value
+        for field, value in client.get(url).context["adminform"].form.initial.items()
+        if value is not None and field not in {"contexts", "response"}
+    }
+    data.update(summary="Porté par Awa Diallo et son association.", contexts=[])
+
+    refused = client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "Le texte public contient des données personnelles de la personne (nom)" in text(
+        refused
+    )
+    assert PublishedExperience.objects.get(pk=experience.pk).summary == experience.summary
+    assert client.get("/admin/experiences/publishedexperience/add/").status_code == 403
 
 
 def test_only_remarkable_responses_are_prepared(coordinator: User) -> None:

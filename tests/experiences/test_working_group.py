@@ -127,6 +127,20 @@ def test_remarkable_needs_a_favourable_user_and_a_favourable_professional(
     assert retained.remarkable and retained.remarkable_at is not None
 
 
+def test_a_response_is_no_longer_remarkable_once_a_favourable_assessment_is_withdrawn(
+    client: Client, sent: Response, user_member: User, professional_member: User
+) -> None:
+    assess(client, user_member, sent)
+    assess(client, professional_member, sent)
+    client.post(f"/experiences/groupe-de-travail/{sent.pk}/remarquable/")
+    assert Response.objects.get(pk=sent.pk).remarkable
+
+    assess(client, professional_member, sent, "non")
+
+    withdrawn = Response.objects.get(pk=sent.pk)
+    assert (withdrawn.remarkable, withdrawn.remarkable_at) == (False, None)
+
+
 def test_a_working_group_member_cannot_publish(sent: Response, user_member: User) -> None:
     sent.remarkable = True
     sent.save()

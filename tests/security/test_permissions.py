@@ -369,7 +369,7 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "events.Submission": (OK, OK),
     "experiences.Campaign": (OK, OK),
     "experiences.Response": (OK, 403),  # responses come from the questionnaire only
-    "experiences.PublishedExperience": (OK, OK),
+    "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response
     "experiences.ErasureLog": (OK, 403),  # a log: written by the erasure service only
     "account.EmailAddress": (403, 403),
 }
