@@ -80,7 +80,19 @@ class PublishedExperienceAdminForm(forms.ModelForm[PublishedExperience]):
 
     class Meta:
         model = PublishedExperience
-        fields = "__all__"
+        fields = [
+            "campaign",
+            "title",
+            "slug",
+            "summary",
+            "structure",
+            "contexts",
+            "organisation_type",
+            "level",
+            "territory",
+            "period",
+            "source",
+        ]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

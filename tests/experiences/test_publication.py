@@ -123,9 +123,7 @@ def test_the_admin_refuses_personal_data_in_a_summary_and_has_no_blank_page(
     refused = client.post(url, data)
 
     assert refused.status_code == 200
-    assert "Le texte public contient des données personnelles de la personne (nom)" in text(
-        refused
-    )
+    assert "Le texte public contient des données personnelles de la personne (nom)" in text(refused)
     assert PublishedExperience.objects.get(pk=experience.pk).summary == experience.summary
     assert client.get("/admin/experiences/publishedexperience/add/").status_code == 403
 
