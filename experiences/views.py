@@ -60,6 +60,7 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "experiences/campaign_detail.html",
         {
             "campaign": campaign,
+            "not_yet_open": timezone.now() < campaign.opens_at,
             "notice": campaign.current_notice(),
             "contexts": Context.objects.all(),
         },
@@ -128,6 +129,7 @@ def _response_form(
     request: HttpRequest, campaign: Campaign, response: Response | None, *, token: str | None
 ) -> HttpResponse:
     open_now = campaign.is_open()
+    current_notice = campaign.current_notice()
     form = ResponseForm(request.POST or None, request.FILES or None, instance=response)
     status = 200
     if request.method == "POST":
@@ -167,6 +169,14 @@ def _response_form(
                     return redirect("response-edit", token=services.response_token(response))
                 for field, errors in missing.error_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+        if request.FILES.getlist("new_attachments") and not form.has_error("new_attachments"):
+            form.add_error(
+                "new_attachments",
+                _(
+                    "Vos documents n'ont pas été joints, car la réponse n'a pas pu être "
+                    "enregistrée : choisissez-les à nouveau après correction."
+                ),
+            )
     return render(
         request,
         "experiences/response_form.html",
@@ -175,7 +185,11 @@ def _response_form(
             "response": response,
             "form": form,
             "token": token,
-            "notice": campaign.current_notice() if response is None else response.notice,
+            # While it can be saved, the notice it will be saved under; then the one it was.
+            "notice": current_notice if open_now or response is None else response.notice,
+            "notice_changed": bool(
+                open_now and response and current_notice and response.notice_id != current_notice.pk
+            ),
             "editable": open_now,
             "not_yet_open": timezone.now() < campaign.opens_at,
         },
@@ -190,6 +204,7 @@ def _save(
     not be sent, what is missing: a draft keeps its answers, a sent response is left as it
     was (it must stay complete)."""
     was_sent = response is not None and response.state == Response.State.SUBMITTED
+    kept = set(response.attachments.values_list("pk", flat=True)) if response else set()
     with transaction.atomic():
         response = services.save_response(
             campaign,
@@ -205,6 +220,9 @@ def _save(
             services.submit_response(response)
         except ValidationError as error:
             if was_sent:
+                # The rows of the new documents are rolled back: their files go too.
+                for attachment in response.attachments.exclude(pk__in=kept):
+                    attachment.file.delete(save=False)
                 transaction.set_rollback(True)
             return response, error
     return response, None

@@ -10,12 +10,17 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from experiences.models import Campaign, Context, OrganisationType, PublishedExperience
 from network.models import User
 from network.timezones import PARIS
 from tests.experiences.conftest import text
-from tests.experiences.factories import PublishedExperienceFactory, ResponseFactory
+from tests.experiences.factories import (
+    CampaignFactory,
+    PublishedExperienceFactory,
+    ResponseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +75,18 @@ def test_working_group_and_admin_lists_query_counts_do_not_grow(
         client.get("/admin/experiences/publishedexperience/")
     with django_assert_num_queries(7):
         client.get("/admin/experiences/campaign/")
+
+
+def test_a_campaign_not_yet_open_says_when_it_opens_not_that_it_is_closed(
+    client: Client,
+) -> None:
+    opens = timezone.now() + datetime.timedelta(days=10)
+    campaign = CampaignFactory(opens_at=opens, closes_at=opens + datetime.timedelta(days=60))
+
+    page = text(client.get(campaign.get_absolute_url()))
+
+    assert f"Ce recueil ouvrira le {date_format(opens.astimezone(PARIS), 'DATE_FORMAT')}" in page
+    assert "clos" not in page
 
 
 def test_the_demo_holds_the_has_call_with_the_seeds_lists(client: Client) -> None:

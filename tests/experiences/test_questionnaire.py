@@ -257,6 +257,24 @@ def test_each_response_records_the_notice_version_it_was_given_under(
     )
 
 
+def test_a_respondent_coming_back_reads_the_new_notice_their_answer_will_be_saved_under(
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Capture
+) -> None:
+    link = start(client, campaign, django_capture_on_commit_callbacks)
+    first = campaign.current_notice()
+    second = PrivacyNoticeFactory(
+        campaign=campaign, version=first.version + 1, recipients="Le groupe de travail et la HAS."
+    )
+
+    page = text(client.get(link))
+
+    assert f"a changé depuis votre dernier enregistrement (version {second.version}" in page
+    assert "Le groupe de travail et la HAS." in page
+    client.post(link, form_data(action="save"))
+    assert Response.objects.get().notice == second
+    assert "a changé depuis" not in text(client.get(link))
+
+
 def test_robots_filling_the_hidden_field_store_nothing(client: Client, campaign: Campaign) -> None:
     answer = client.post(
         f"/experiences/{campaign.slug}/participer/", form_data(website="http://spam.example")
@@ -390,6 +408,35 @@ def test_no_more_than_three_attachments(
     assert answer.status_code == 400
     assert "3 documents au plus par réponse." in text(answer)
     assert not Response.objects.get().attachments.exists()
+
+
+def test_documents_sent_with_an_answer_to_correct_are_not_kept_and_the_form_says_so(
+    client: Client,
+    campaign: Campaign,
+    django_capture_on_commit_callbacks: Capture,
+    settings: Any,
+    tmp_path: Any,
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    link = start(client, campaign, django_capture_on_commit_callbacks)
+    assert client.post(link, form_data()).status_code == 302
+    assert Response.objects.get().state == Response.State.SUBMITTED
+
+    invalid_link = client.post(
+        link,
+        form_data(links="pas une adresse", new_attachments=SimpleUploadedFile("a.pdf", PDF)),
+    )
+    emptied_title = client.post(
+        link, form_data(title="", new_attachments=SimpleUploadedFile("b.pdf", PDF))
+    )
+
+    for answer in (invalid_link, emptied_title):
+        assert answer.status_code == 400
+        assert "Vos documents n'ont pas été joints" in text(answer)
+    sent = Response.objects.get()
+    assert sent.title == form_data()["title"]
+    assert not sent.attachments.exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [], "no file left without its row"
 
 
 def test_an_attachment_can_be_removed(
