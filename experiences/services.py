@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,12 +35,16 @@ from experiences.models import (
 from network.mail import send_mail
 from network.models import OutgoingMail, Perspective, SentReminder, User
 from network.permissions import WORKING_GROUP
+from network.ratelimit import allow
 
 logger = logging.getLogger(__name__)
 
 LINK_SALT = "experiences.response-link"
 LINK_MAX_AGE = datetime.timedelta(days=30)
-MAIL_PREFIX = "experience_"  # every mail of this app; erased with the response
+# Mails not keyed to one response (``about``): the links to all of an address's responses,
+# and those sent before mails were keyed. Reminders are found through their record.
+UNKEYED_MAILS = ["experience_links", "experience_link", "experience_submitted"]
+LINK_MAILS_PER_HOUR = 5  # per address: the public form cannot be used to flood a mailbox
 
 
 class LinkExpired(Exception):
@@ -154,10 +159,13 @@ def save_response(
                 content_type=content_type,
                 size=upload.size or 0,
             )
-        if created:
+        if created and allow(
+            "experience-link-mail", response.email.lower(), limit=LINK_MAILS_PER_HOUR, window=3600
+        ):
             send_mail(
                 "experience_link",
                 to=response.email,
+                about=reminder_key(response),
                 context={
                     "response": response,
                     "campaign": campaign,
@@ -216,6 +224,7 @@ def submit_response(response: Response) -> Response:
         send_mail(
             "experience_submitted",
             to=response.email,
+            about=reminder_key(response),
             context={
                 "response": response,
                 "campaign": response.campaign,
@@ -277,18 +286,25 @@ def erase_response(
     """Erase a response and everything that holds its personal data, at once.
 
     What goes: the response, its contexts, attachments (files too, after commit),
-    assessments, reminders and this app's mails to its address. What stays: a published
-    summary (written without personal data) and one log row that holds none of it.
+    assessments, reminders and this app's mails about it, whatever address they went to,
+    with the mails of links to its address. What stays: a published summary (written
+    without personal data) and one log row that holds none of it.
     """
     with transaction.atomic():
         response = Response.objects.select_for_update().get(pk=response.pk)
         attachments = list(response.attachments.all())
         for attachment in attachments:
             _delete_file_on_commit(attachment)
-        SentReminder.objects.filter(object_key=reminder_key(response)).delete()
-        mails, _counts = OutgoingMail.objects.filter(
-            to__iexact=response.email, template__startswith=MAIL_PREFIX
-        ).delete()
+        key = reminder_key(response)
+        about = OutgoingMail.objects.filter(
+            Q(about=key)
+            | Q(reminders__object_key=key)
+            # Mails of links to every response of an address, and mails from before ``about``.
+            | Q(about="", to__iexact=response.email, template__in=UNKEYED_MAILS)
+        )
+        mail_ids = set(about.values_list("pk", flat=True))
+        SentReminder.objects.filter(object_key=key).delete()
+        mails, _counts = OutgoingMail.objects.filter(pk__in=mail_ids).delete()
         kept = PublishedExperience.objects.filter(response=response).exists()
         log = ErasureLog.objects.create(
             campaign_id=response.campaign_id,

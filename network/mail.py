@@ -57,8 +57,10 @@ def send_mail(
     to: str | Iterable[str],
     context: Mapping[str, Any] | None = None,
     language: str | None = None,
+    about: str = "",
 ) -> list[OutgoingMail]:
-    """Render the named mail for each recipient and queue its delivery.
+    """Render the named mail for each recipient and queue its delivery. ``about`` names the
+    object the mail concerns (its rows are found, and erased, with that object).
 
     Side effects: one ``OutgoingMail`` row per recipient; after the surrounding
     transaction commits, one ``deliver_mail`` task per row.
@@ -68,7 +70,12 @@ def send_mail(
         subject, text, html = render_mail(name, context or {})
     mails = [
         OutgoingMail.objects.create(
-            template=name, to=recipient, subject=subject, body_text=text, body_html=html
+            template=name,
+            to=recipient,
+            subject=subject,
+            body_text=text,
+            body_html=html,
+            about=about,
         )
         for recipient in recipients
     ]

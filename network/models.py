@@ -292,6 +292,13 @@ class OutgoingMail(models.Model):
 
     template = models.CharField(_("modèle"), max_length=100)
     to = models.EmailField(_("destinataire"))
+    about = models.CharField(
+        _("à propos de"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("L'objet que ce courriel concerne, pour l'effacer avec lui."),
+    )
     subject = models.CharField(_("objet"), max_length=250)
     body_text = models.TextField(_("texte"))
     body_html = models.TextField(_("HTML"), blank=True)

@@ -209,3 +209,43 @@ def test_the_form_post_does_not_keep_data_of_an_erased_response(
 
     assert not OutgoingMail.objects.filter(to=EMAIL).exists()
     assert client.post(link, form_data()).status_code == 404
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="reads every column with ::text")
+def test_erasure_finds_the_mails_sent_to_an_address_the_respondent_has_since_changed(
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Capture
+) -> None:
+    first_address = "ancienne.adresse@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/experiences/{campaign.slug}/participer/",
+            form_data(email=first_address, action="save"),
+        )
+    link = link_in_mail(first_address)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link, form_data(email=EMAIL, action="save"))  # a corrected address
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders.sweep(campaign.closes_at - datetime.timedelta(hours=1))
+    assert OutgoingMail.objects.filter(to=first_address, template="experience_link").exists()
+    assert OutgoingMail.objects.filter(to=EMAIL, template="experience_reminder_draft").exists()
+
+    client.post(link + "supprimer/")
+
+    assert database_holds(first_address) == []
+    assert database_holds(EMAIL) == []
+
+
+def test_erasing_one_response_keeps_the_mails_of_another_one_from_the_same_address(
+    campaign: Campaign,
+) -> None:
+    erased, other = (
+        services.save_response(campaign, response=None, changes={"email": EMAIL, "title": title})
+        for title in ("Première démarche", "Seconde démarche")
+    )
+    other_mails = list(OutgoingMail.objects.filter(about=services.reminder_key(other)))
+    assert [mail.template for mail in other_mails] == ["experience_link"]
+
+    services.erase_response(erased, reason=ErasureLog.Reason.RESPONDENT)
+
+    assert not OutgoingMail.objects.filter(about=services.reminder_key(erased)).exists()
+    assert list(OutgoingMail.objects.filter(about=services.reminder_key(other))) == other_mails

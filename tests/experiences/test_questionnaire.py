@@ -275,6 +275,18 @@ def test_a_respondent_coming_back_reads_the_new_notice_their_answer_will_be_save
     assert "a changé depuis" not in text(client.get(link))
 
 
+def test_the_questionnaire_cannot_flood_an_address_with_link_mails(
+    client: Client, campaign: Campaign
+) -> None:
+    for _ in range(services.LINK_MAILS_PER_HOUR + 3):
+        answer = client.post(f"/experiences/{campaign.slug}/participer/", form_data(action="save"))
+        assert answer.status_code == 302
+
+    assert Response.objects.count() == services.LINK_MAILS_PER_HOUR + 3, "every draft is kept"
+    sent = OutgoingMail.objects.filter(template="experience_link", to=form_data()["email"])
+    assert sent.count() == services.LINK_MAILS_PER_HOUR
+
+
 def test_robots_filling_the_hidden_field_store_nothing(client: Client, campaign: Campaign) -> None:
     answer = client.post(
         f"/experiences/{campaign.slug}/participer/", form_data(website="http://spam.example")
