@@ -6,9 +6,12 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponseBase
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +56,26 @@ def _apply(
         model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
+class PrivacyNoticeFormSet(BaseInlineFormSet[PrivacyNotice, Campaign, Any]):
+    def clean(self) -> None:
+        """A published campaign collects personal data: never without its notice."""
+        super().clean()
+        campaign = self.instance
+        added = any(form.has_changed() and form.is_valid() for form in self.extra_forms)
+        if campaign.published and not added and not (campaign.pk and campaign.notices.exists()):
+            raise ValidationError(
+                _(
+                    "Une campagne publiée recueille des données personnelles : ajoutez sa "
+                    "notice d'information avant de la publier."
+                )
+            )
+
+
 class PrivacyNoticeInline(admin.StackedInline[PrivacyNotice, Campaign]):
     """A version given to respondents is frozen: a change is a new version."""
 
     model = PrivacyNotice
+    formset = PrivacyNoticeFormSet
     extra = 0
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -202,15 +221,30 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
     @admin.action(
         description=_("Effacer les données (demande de la personne)"), permissions=["erase"]
     )
-    def erase(self, request: HttpRequest, queryset: QuerySet[Response]) -> None:
+    def erase(self, request: HttpRequest, queryset: QuerySet[Response]) -> TemplateResponse | None:
+        """Erase at once and for good, once the coordinator has confirmed on a second page."""
         user = request.user
         if not isinstance(user, User):
             raise PermissionDenied
+        if request.POST.get("confirm") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/experiences/response/erase_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Effacer les données de ces réponses ?"),
+                    "opts": self.opts,
+                    "media": self.media,
+                    "responses": list(queryset.select_related("campaign")),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
         count = 0
         for response in queryset:
             services.erase_response(response, reason=ErasureLog.Reason.COORDINATOR, by=user)
             count += 1
         self.message_user(request, _("%(count)d réponse(s) effacée(s).") % {"count": count})
+        return None
 
 
 @admin.register(PublishedExperience)

@@ -119,13 +119,20 @@ def test_a_deletion_request_erases_the_data_at_once_and_keeps_the_summary(
 def test_a_coordinator_erases_on_a_request_received_by_mail(
     client: Client, coordinator: Any, campaign: Campaign
 ) -> None:
-    response = ResponseFactory(campaign=campaign, email=EMAIL)
+    response = ResponseFactory(campaign=campaign, email=EMAIL, title="Un comité d'usagers")
     client.force_login(coordinator)
+    action = {"action": "erase", "_selected_action": [response.pk]}
 
-    client.post(
-        "/admin/experiences/response/", {"action": "erase", "_selected_action": [response.pk]}
-    )
+    asked = client.post("/admin/experiences/response/", action)
 
+    assert asked.status_code == 200
+    assert f"{response.reference} — Un comité d'usagers" in text(asked)
+    assert "Oui, effacer définitivement" in text(asked)
+    assert Response.objects.filter(pk=response.pk).exists(), "nothing erased before confirming"
+
+    done = client.post("/admin/experiences/response/", {**action, "confirm": "yes"}, follow=True)
+
+    assert "1 réponse(s) effacée(s)." in text(done)
     assert not Response.objects.exists()
     log = ErasureLog.objects.get()
     assert (log.reason, log.erased_by, log.reference) == (

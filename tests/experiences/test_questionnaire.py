@@ -519,3 +519,49 @@ def test_a_campaign_not_yet_open_says_when_it_opens(client: Client, campaign: Ca
     assert refused.status_code == 400
     assert "La campagne n'est pas encore ouverte aux réponses." in text(refused)
     assert not Response.objects.exists()
+
+
+def test_a_campaign_cannot_be_published_without_its_personal_data_notice(
+    client: Client, coordinator: Any
+) -> None:
+    client.force_login(coordinator)
+    campaign = {
+        "title": "Retours d'expériences",
+        "slug": "retours",
+        "published": "on",
+        "contact_email": "contact@has.example",
+        "introduction": "x",
+        "objective": "x",
+        "eligibility": "x",
+        "purpose": "x",
+        "opens_at_0": "01/01/2026",
+        "opens_at_1": "00:00:00",
+        "closing_date": "31/05/2027",
+        "reminder_days": "7,1",
+        "retention_months": "12",
+        "notices-TOTAL_FORMS": "0",
+        "notices-INITIAL_FORMS": "0",
+    }
+
+    refused = client.post("/admin/experiences/campaign/add/", campaign)
+
+    assert refused.status_code == 200
+    assert "ajoutez sa notice d'information avant de la publier" in text(refused)
+    assert not Campaign.objects.exists()
+    notice = {
+        "version": "1",
+        "controller": "La HAS",
+        "purpose": "Recueillir des expériences",
+        "legal_basis": "Mission d'intérêt public",
+        "recipients": "Le groupe de travail",
+        "retention": "Un an après la clôture",
+        "rights": "Accès, rectification, effacement",
+        "dpo_contact": "dpo@has-sante.fr",
+    }
+    with_notice = {
+        **campaign,
+        "notices-TOTAL_FORMS": "1",
+        **{f"notices-0-{field}": value for field, value in notice.items()},
+    }
+    assert client.post("/admin/experiences/campaign/add/", with_notice).status_code == 302
+    assert Campaign.objects.get().current_notice().dpo_contact == "dpo@has-sante.fr"
