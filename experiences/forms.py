@@ -22,6 +22,7 @@ from network.models import Sector
 from network.timezones import PARIS, end_of_day
 
 MAX_ATTACHMENTS = 3
+TYPED = {"text", "email", "tel", "url", "number"}  # inputs whose value is typed text
 MAX_TEXT = 10_000  # characters per free-text answer
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # What a file must start with to be what it says it is.
@@ -268,6 +269,16 @@ class ResponseForm(forms.ModelForm[Response]):
 
     def identity_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.IDENTITY]
+
+    def read_only(self) -> None:
+        """Shown, not editable (the campaign is closed): text stays selectable, so answers
+        posted too late can still be copied; choices and files are disabled."""
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Textarea) or getattr(widget, "input_type", "") in TYPED:
+                widget.attrs["readonly"] = True
+            else:
+                widget.attrs["disabled"] = True
 
     def approach_fields(self) -> list[forms.BoundField]:
         skip = {*self.IDENTITY, "recontact_consent", "website", "new_attachments"}

@@ -131,6 +131,8 @@ def _response_form(
     open_now = campaign.is_open()
     current_notice = campaign.current_notice()
     form = ResponseForm(request.POST or None, request.FILES or None, instance=response)
+    if not open_now:
+        form.read_only()
     status = 200
     if request.method == "POST":
         status = 400

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
@@ -153,6 +154,12 @@ def test_after_closing_the_response_is_read_only_but_still_downloadable_and_eras
     assert refused.status_code == 400
     assert "La campagne est close" in text(refused)
     assert Response.objects.get().title == "Avant clôture"
+    shown = text(refused)
+    assert "<fieldset disabled" not in shown
+    # What was typed too late can still be selected and copied; choices cannot change.
+    assert re.search(r'<input type="text" name="title" value="Après clôture"[^>]* readonly', shown)
+    assert re.search(r'<textarea name="actions"[^>]* readonly', shown)
+    assert re.search(r'<input type="radio" name="level"[^>]* disabled', shown)
     assert client.get(link + "donnees.json").status_code == 200
     assert client.post(link + "supprimer/").status_code == 200
     assert not Response.objects.exists()
