@@ -73,6 +73,13 @@ class CampaignQuerySet(models.QuerySet["Campaign"]):
     def published(self) -> CampaignQuerySet:
         return self.filter(published=True)
 
+    def for_respondents(self) -> CampaignQuerySet:
+        """Where a respondent may ask for their links: published campaigns, and any campaign
+        that still holds responses (unpublishing it does not take their rights away)."""
+        return self.filter(
+            models.Q(published=True) | models.Q(pk__in=Response.objects.values("campaign_id"))
+        )
+
     def open(self, now: datetime.datetime | None = None) -> CampaignQuerySet:
         now = now or timezone.now()
         return self.published().filter(opens_at__lte=now, closes_at__gt=now)

@@ -48,7 +48,12 @@ LINK_MAILS_PER_HOUR = 5  # per address: the public form cannot be used to flood 
 
 
 class LinkExpired(Exception):
-    """The link was genuine but is too old: the respondent can ask for a new one."""
+    """The link was genuine but is too old: the respondent can ask for a new one (for
+    ``campaign``, when its response still exists)."""
+
+    def __init__(self, campaign: Campaign | None) -> None:
+        super().__init__()
+        self.campaign = campaign
 
 
 # --- Links ---------------------------------------------------------------------------------------
@@ -71,9 +76,17 @@ def response_from_token(token: str) -> Response:
     try:
         payload = signer.unsign_object(token, max_age=LINK_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise LinkExpired from error
+        try:  # genuine, only too old
+            expired = _response_of(signer.unsign_object(token))
+        except Response.DoesNotExist:
+            raise LinkExpired(None) from error
+        raise LinkExpired(expired.campaign) from error
     except (signing.BadSignature, ValueError) as error:
         raise Response.DoesNotExist from error
+    return _response_of(payload)
+
+
+def _response_of(payload: Any) -> Response:
     if not isinstance(payload, dict) or not isinstance(payload.get("r"), int):
         raise Response.DoesNotExist
     return Response.objects.select_related("campaign", "notice").get(

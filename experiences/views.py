@@ -114,12 +114,10 @@ def response_edit(request: HttpRequest, token: str) -> HttpResponse:
 def _from_token(request: HttpRequest, token: str) -> Response | HttpResponse:
     try:
         return services.response_from_token(token)
-    except services.LinkExpired:
+    except services.LinkExpired as expired:
+        campaigns = [expired.campaign] if expired.campaign else Campaign.objects.published()
         return render(
-            request,
-            "experiences/link_expired.html",
-            {"campaigns": Campaign.objects.published()},
-            status=410,
+            request, "experiences/link_expired.html", {"campaigns": campaigns}, status=410
         )
     except Response.DoesNotExist:
         raise Http404(_("Ce lien n'ouvre aucune réponse.")) from None
@@ -303,8 +301,10 @@ def _attachment(attachment: ResponseAttachment) -> FileResponse:
 
 
 def link_request(request: HttpRequest, slug: str) -> HttpResponse:
-    """New links by mail. The answer is the same whether the address has answered or not."""
-    campaign = get_object_or_404(Campaign.objects.published(), slug=slug)
+    """New links by mail. The answer is the same whether the address has answered or not.
+
+    Also for a campaign no longer published: its respondents keep their rights."""
+    campaign = get_object_or_404(Campaign.objects.for_respondents(), slug=slug)
     form = LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not allow(

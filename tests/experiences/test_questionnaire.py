@@ -21,7 +21,7 @@ from experiences.models import Campaign, ErasureLog, Response
 from network.models import OutgoingMail
 from network.timezones import PARIS
 from tests.experiences.conftest import form_data, link_in_mail, text
-from tests.experiences.factories import PrivacyNoticeFactory, ResponseFactory
+from tests.experiences.factories import CampaignFactory, PrivacyNoticeFactory, ResponseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +206,28 @@ def test_an_old_link_expires_and_says_how_to_get_a_new_one(
     assert answer.status_code == 410
     assert "Ce lien a expiré" in text(answer)
     assert f"/experiences/{campaign.slug}/retrouver/" in text(answer)
+
+
+def test_respondents_of_a_campaign_no_longer_published_can_still_get_their_link(
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Capture
+) -> None:
+    response = ResponseFactory(campaign=campaign, email="awa.diallo@example.org")
+    long_ago = (timezone.now() - services.LINK_MAX_AGE - datetime.timedelta(hours=1)).timestamp()
+    with mock.patch("django.core.signing.time.time", return_value=long_ago):
+        token = services.response_token(response)
+    Campaign.objects.filter(pk=campaign.pk).update(published=False)
+    empty = CampaignFactory(slug="sans-reponse", published=False)
+
+    expired = text(client.get(f"/experiences/reponse/{token}/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = client.post(
+            f"/experiences/{campaign.slug}/retrouver/", {"email": "awa.diallo@example.org"}
+        )
+
+    assert f"/experiences/{campaign.slug}/retrouver/" in expired
+    assert asked.status_code == 302
+    assert client.get(link_in_mail("awa.diallo@example.org")).status_code == 200
+    assert client.get(f"/experiences/{empty.slug}/retrouver/").status_code == 404
 
 
 def test_the_download_holds_everything_the_respondent_gave(
