@@ -17,7 +17,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from experiences import exports, services
-from experiences.forms import CampaignAdminForm, PublishedExperienceAdminForm
+from experiences.forms import (
+    CampaignAdminForm,
+    PrivacyNoticeForm,
+    PublishedExperienceAdminForm,
+)
 from experiences.models import (
     Assessment,
     Campaign,
@@ -72,14 +76,13 @@ class PrivacyNoticeFormSet(BaseInlineFormSet[PrivacyNotice, Campaign, Any]):
 
 
 class PrivacyNoticeInline(admin.StackedInline[PrivacyNotice, Campaign]):
-    """A version given to respondents is frozen: a change is a new version."""
+    """A version given to respondents is frozen: a change is a new version. One nobody has
+    been given yet can still be corrected."""
 
     model = PrivacyNotice
+    form = PrivacyNoticeForm
     formset = PrivacyNoticeFormSet
     extra = 0
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # versions are added, never rewritten
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

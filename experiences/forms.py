@@ -15,6 +15,7 @@ from experiences.models import (
     Context,
     OrganisationType,
     Participant,
+    PrivacyNotice,
     PublishedExperience,
     Response,
 )
@@ -74,6 +75,33 @@ class CampaignAdminForm(forms.ModelForm[Campaign]):
             if opens and self.instance.closes_at <= opens:
                 self.add_error("closing_date", _("La clôture doit suivre l'ouverture."))
         return cleaned
+
+
+class PrivacyNoticeForm(forms.ModelForm[PrivacyNotice]):
+    """A version already given to a respondent is shown, never rewritten."""
+
+    class Meta:
+        model = PrivacyNotice
+        fields = [
+            "version",
+            "controller",
+            "purpose",
+            "legal_basis",
+            "recipients",
+            "retention",
+            "rights",
+            "dpo_contact",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.responses.exists():
+            for field in self.fields.values():
+                field.disabled = True
+            self.fields["version"].help_text = _(
+                "Cette version a été remise à des répondants : elle ne se modifie plus, "
+                "ajoutez-en une nouvelle."
+            )
 
 
 class PublishedExperienceAdminForm(forms.ModelForm[PublishedExperience]):

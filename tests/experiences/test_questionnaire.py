@@ -16,8 +16,8 @@ from django.test import Client
 from django.utils import timezone
 
 from experiences import services, views
-from experiences.forms import CampaignAdminForm
-from experiences.models import Campaign, ErasureLog, Response
+from experiences.forms import CampaignAdminForm, PrivacyNoticeForm
+from experiences.models import Campaign, ErasureLog, PrivacyNotice, Response
 from network.models import OutgoingMail
 from network.timezones import PARIS
 from tests.experiences.conftest import form_data, link_in_mail, text
@@ -594,3 +594,26 @@ def test_a_campaign_cannot_be_published_without_its_personal_data_notice(
     }
     assert client.post("/admin/experiences/campaign/add/", with_notice).status_code == 302
     assert Campaign.objects.get().current_notice().dpo_contact == "dpo@has-sante.fr"
+
+
+def test_a_notice_can_be_corrected_until_a_respondent_has_been_given_it(
+    client: Client, coordinator: Any, campaign: Campaign
+) -> None:
+    given = campaign.current_notice()
+    ResponseFactory(campaign=campaign, notice=given)
+    draft = PrivacyNoticeFactory(campaign=campaign, version=given.version + 1)
+    corrected = {field: getattr(given, field) for field in PrivacyNoticeForm.Meta.fields} | {
+        "recipients": "Le groupe de travail, corrigé."
+    }
+
+    for notice in (given, draft):
+        form = PrivacyNoticeForm(data={**corrected, "version": notice.version}, instance=notice)
+        assert form.is_valid(), form.errors
+        form.save()
+
+    assert PrivacyNotice.objects.get(pk=given.pk).recipients == given.recipients
+    assert PrivacyNotice.objects.get(pk=draft.pk).recipients == "Le groupe de travail, corrigé."
+    client.force_login(coordinator)
+    page = text(client.get(f"/admin/experiences/campaign/{campaign.pk}/change/"))
+    assert "Cette version a été remise à des répondants" in page
+    assert page.count("ne se modifie plus") == 1
