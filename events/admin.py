@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Q, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import number_format
@@ -47,6 +48,17 @@ class EventAdmin(admin.ModelAdmin[Event]):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "starts_at"
     inlines = [ProgrammeSlotInline]
+
+    def save_model(self, request: HttpRequest, obj: Event, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            promoted = services.fill_places(obj)
+            if promoted:
+                self.message_user(
+                    request,
+                    _("%(count)d personne(s) de la liste d'attente inscrite(s).")
+                    % {"count": len(promoted)},
+                )
 
 
 class SlotSpeakerInline(admin.TabularInline[SlotSpeaker, ProgrammeSlot]):
@@ -109,10 +121,24 @@ class CallForPapersAdmin(DownloadLinksAdmin[CallForPapers]):
     ]
 
 
+class ReviewFormSet(BaseInlineFormSet[Review, Submission, Any]):
+    def clean(self) -> None:
+        super().clean()
+        for form in self.forms:
+            reviewer = form.cleaned_data.get("reviewer") if hasattr(form, "cleaned_data") else None
+            if reviewer is not None and self.instance.pk:
+                try:
+                    services.check_not_a_speaker(self.instance, reviewer)
+                except ValidationError as error:
+                    form.add_error("reviewer", error)
+
+
 class ReviewInline(admin.TabularInline[Review, Submission]):
-    """Assigning a reviewer is adding a line here (members of « Relecteurs » only)."""
+    """Assigning a reviewer is adding a line here (members of « Relecteurs » only, never a
+    speaker of the proposal)."""
 
     model = Review
+    formset = ReviewFormSet
     extra = 0
     fields = ["reviewer", "score", "comment", "submitted_at"]
     readonly_fields = ["score", "comment", "submitted_at"]
@@ -163,11 +189,20 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_select_related = ["event"]
     actions = ["cancel"]
 
+    readonly_fields = ["status"]  # changed by the action below, so the waiting list follows
+
     @admin.action(description=_("Annuler (la liste d'attente avance)"), permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
-        for registration in queryset:
-            services.cancel_registration(registration)
-        self.message_user(request, _("Inscriptions annulées."))
+        try:
+            promoted = services.cancel_registrations(queryset)
+        except ValidationError as refused:
+            self.message_user(request, " ".join(refused.messages), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            _("Inscriptions annulées ; %(count)d personne(s) de la liste d'attente inscrite(s).")
+            % {"count": len(promoted)},
+        )
 
 
 @admin.register(Submission)
@@ -242,7 +277,9 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
             return "—"
         missing = services.missing_perspectives(obj)
         return (
-            str(_("Il manque un relecteur : %(missing)s.") % {"missing": ", ".join(missing)})
+            str(
+                _("Il manque une relecture rendue : %(missing)s.") % {"missing": ", ".join(missing)}
+            )
             if missing
             else str(_("Binôme complet."))
         )

@@ -4,6 +4,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.template import Context, Template, TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 
 from events.models import CallForPapers, Registration, Review, Submission, SubmissionSpeaker
@@ -51,6 +52,39 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
             self.fields["closing_date"].initial = local.date()
             if self.instance.closes_at != end_of_day(local.date()):
                 self.fields["closing_time"].initial = local.time()
+
+    def _decision_text(self, name: str) -> str:
+        """A decision mail's text is a template: refused here, not when decisions go out."""
+        text: str = self.cleaned_data.get(name, "")
+        sample = {
+            "title": "Titre",
+            "event": "Événement",
+            "url": "https://exemple.org/",
+            "confirmation_deadline": "1er juin",
+        }
+        try:
+            Template(text).render(Context(sample, autoescape=False))
+        except (TemplateSyntaxError, ValueError, TypeError, AttributeError) as error:
+            raise forms.ValidationError(
+                _(
+                    "Ce texte ne peut pas être composé (%(error)s). Les variables s'écrivent "
+                    "{{ title }}, {{ event }}, {{ url }} et {{ confirmation_deadline }}."
+                )
+                % {"error": error}
+            ) from None
+        return text
+
+    def clean_acceptance_subject(self) -> str:
+        return self._decision_text("acceptance_subject")
+
+    def clean_acceptance_body(self) -> str:
+        return self._decision_text("acceptance_body")
+
+    def clean_rejection_subject(self) -> str:
+        return self._decision_text("rejection_subject")
+
+    def clean_rejection_body(self) -> str:
+        return self._decision_text("rejection_body")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -143,9 +144,13 @@ def withdraw_submission(submission: Submission, *, by: User) -> Submission:
 
     Side effects: state "withdrawn".
     """
-    _check_editable(submission, by)
-    submission.state = Submission.State.WITHDRAWN
-    submission.save(update_fields=["state", "updated_at"])
+    with transaction.atomic():  # never over a decision being sent at the same moment
+        submission = (
+            Submission.objects.select_for_update().select_related("call").get(pk=submission.pk)
+        )
+        _check_editable(submission, by)
+        submission.state = Submission.State.WITHDRAWN
+        submission.save(update_fields=["state", "updated_at"])
     return submission
 
 
@@ -159,15 +164,34 @@ def assign_reviewer(submission: Submission, *, reviewer: User) -> Review:
     """
     if not reviewer.groups.filter(name=REVIEWERS).exists():
         raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
+    check_not_a_speaker(submission, reviewer)
     review, _created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
     return review
 
 
+def check_not_a_speaker(submission: Submission, reviewer: User) -> None:
+    """Nobody reviews a proposal they are a speaker of."""
+    speaker = (
+        reviewer.pk == submission.owner_id
+        or submission.speakers.filter(Q(user=reviewer) | Q(email__iexact=reviewer.email)).exists()
+    )
+    if speaker:
+        raise ValidationError(
+            _("%(person)s intervient dans cette proposition et ne peut pas la relire.")
+            % {"person": reviewer}
+        )
+
+
 def missing_perspectives(submission: Submission) -> list[str]:
-    """For a call asking for paired review: the perspectives no assigned reviewer has."""
+    """For a call asking for paired review: the perspectives no finished review comes from
+    (an assigned reviewer who has not reviewed yet does not count)."""
     if not submission.call.paired_review:
         return []
-    present = {review.reviewer.perspective for review in submission.reviews.all()}
+    present = {
+        review.reviewer.perspective
+        for review in submission.reviews.all()
+        if review.submitted_at is not None
+    }
     return [str(p.label) for p in Perspective if p.value not in present]
 
 
@@ -229,6 +253,15 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
         .select_related("call__event", "owner")
         .prefetch_related("reviews__reviewer")
     )
+    still_open = [s.title for s in staged if s.call.is_open()]
+    if still_open:
+        raise ValidationError(
+            _(
+                "L'appel est encore ouvert et ces propositions peuvent encore changer : "
+                "%(titles)s. Aucune décision n'est envoyée avant la date limite."
+            )
+            % {"titles": ", ".join(_("« %(slug)s »") % {"slug": t} for t in still_open)}
+        )
     unpaired = [s.title for s in staged if missing_perspectives(s)]
     if unpaired:
         raise ValidationError(
@@ -353,36 +386,59 @@ def register(event: Event, *, name: str, email: str, **details: str) -> Registra
     return registration
 
 
-@transaction.atomic
 def cancel_registration(registration: Registration) -> Registration | None:
-    """Cancel a registration; the first person waiting takes the place.
+    """Cancel one registration; the first person waiting takes the place.
 
-    Returns the promoted registration, if any. Side effects: statuses; a mail to the
-    promoted person after commit. Once the event is over, the link no longer cancels
-    anything: nobody is offered a place at an event that has ended.
+    Returns the promoted registration, if any. See :func:`cancel_registrations`.
     """
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.event.is_past():
-        raise RegistrationRefused(PAST_EVENT_MESSAGE)
-    if registration.status == Registration.Status.CANCELLED:
-        return None
-    freed = registration.status == Registration.Status.CONFIRMED
-    registration.status = Registration.Status.CANCELLED
-    registration.save(update_fields=["status"])
-    if not freed:
-        return None
-    waiting = (
-        Registration.objects.select_for_update()
-        .filter(event_id=registration.event_id, status=Registration.Status.WAITING)
-        .order_by("created_at", "pk")
-        .first()
+    promoted = cancel_registrations([registration])
+    return promoted[0] if promoted else None
+
+
+@transaction.atomic
+def cancel_registrations(registrations: Iterable[Registration]) -> list[Registration]:
+    """Cancel registrations, then move each event's waiting list up to its free places.
+
+    All or nothing: once an event is over, nothing is cancelled (nobody is offered a place
+    at an event that has ended). Returns the promoted registrations. Side effects: statuses;
+    a mail to each promoted person after commit (never to someone cancelled here).
+    """
+    ids = [registration.pk for registration in registrations]
+    events = list(  # locked as in register(): one place, one person
+        Event.objects.select_for_update()
+        .filter(pk__in=Registration.objects.filter(pk__in=ids).values("event_id"))
+        .order_by("pk")
     )
-    if waiting is None:
-        return None
-    waiting.status = Registration.Status.CONFIRMED
-    waiting.save(update_fields=["status"])
-    _mail_registration(waiting, promoted=True)
-    return waiting
+    if any(event.is_past() for event in events):
+        raise RegistrationRefused(PAST_EVENT_MESSAGE)
+    Registration.objects.filter(pk__in=ids).exclude(status=Registration.Status.CANCELLED).update(
+        status=Registration.Status.CANCELLED
+    )
+    return [promoted for event in events for promoted in _fill_places(event)]
+
+
+@transaction.atomic
+def fill_places(event: Event) -> list[Registration]:
+    """Give free places (after a cancellation or a larger capacity) to those waiting, in
+    the order they registered. Side effects: statuses; a mail to each promoted person."""
+    return _fill_places(Event.objects.select_for_update().get(pk=event.pk))
+
+
+def _fill_places(event: Event) -> list[Registration]:
+    if event.starts_at is not None and event.starts_at <= timezone.now():
+        return []  # under way or over: no place is offered any more
+    waiting = event.registrations.filter(status=Registration.Status.WAITING).order_by(
+        "created_at", "pk"
+    )
+    if event.capacity is not None:
+        taken = event.registrations.filter(status=Registration.Status.CONFIRMED).count()
+        waiting = waiting[: max(event.capacity - taken, 0)]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        _mail_registration(registration, promoted=True)
+    return promoted
 
 
 def cancel_token(registration: Registration) -> str:

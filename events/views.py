@@ -164,6 +164,11 @@ def _submission_form(
         )
     if request.method == "POST":
         action = request.POST.get("action", "save")
+        # A sent proposal is what reviewers read: it changes only into another complete one,
+        # all at once, and a withdrawal keeps it as it was.
+        sent = submission is not None and submission.state == Submission.State.SUBMITTED
+        if sent and action == "save":
+            action = "submit"
         try:
             if form.is_valid() and speakers.is_valid():
                 created = submission is None
@@ -171,10 +176,18 @@ def _submission_form(
                     if submission is None:
                         submission = services.start_submission(call, by=user)
                         submission.speakers.all().delete()  # the form's list replaces it
-                    services.save_draft(submission, by=user, changes=form.cleaned_data)
-                    speakers.instance = submission
-                    _save_speakers(speakers)
-                if action == "submit":
+                    if not (sent and action == "withdraw"):
+                        services.save_draft(submission, by=user, changes=form.cleaned_data)
+                        speakers.instance = submission
+                        _save_speakers(speakers)
+                    if sent and action == "submit":  # refused: the edit is rolled back
+                        services.submit_submission(submission, by=user)
+                if sent and action == "submit":
+                    messages.success(
+                        request,
+                        _("Modifications enregistrées : un accusé de réception suit par courriel."),
+                    )
+                elif action == "submit":
                     try:
                         services.submit_submission(submission, by=user)
                     except ValidationError as error:
@@ -241,6 +254,17 @@ def submission_autosave(request: HttpRequest, pk: int) -> JsonResponse:
         if name in {"title", "abstract", "theme", "contribution_kind", "note"}
         and name not in form.errors
     }
+    if submission.state == Submission.State.SUBMITTED:
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": _(
+                    "Proposition envoyée : vos modifications s'enregistrent avec le bouton "
+                    "« Enregistrer les modifications »."
+                ),
+            },
+            status=409,
+        )
     try:
         services.save_draft(submission, by=user, changes=changes)
     except ValidationError as error:
@@ -364,9 +388,13 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     past = registration.event.is_past()
     if request.method == "POST" and not past:
-        services.cancel_registration(registration)
-        messages.success(request, _("Votre inscription est annulée."))
-        return redirect(registration.event)
+        try:
+            services.cancel_registration(registration)
+        except services.RegistrationRefused:
+            past = True  # it ended between the page and the click
+        else:
+            messages.success(request, _("Votre inscription est annulée."))
+            return redirect(registration.event)
     return render(
         request,
         "events/registration_cancel.html",

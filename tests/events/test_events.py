@@ -184,6 +184,46 @@ def test_the_admin_form_refuses_a_deadline_before_the_opening() -> None:
     assert form.errors["closing_date"] == ["La date limite doit suivre l'ouverture."]
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("acceptance_subject", "Retenue : {{ title|inconnu }}"),
+        ("acceptance_body", "Bonjour,{% if %}"),
+        ("rejection_body", "{{ title|date:'Y' }} {% endfor %}"),
+        ("rejection_subject", "{% inconnu %}"),
+    ],
+)
+def test_a_decision_text_that_cannot_be_composed_is_refused_in_the_form(
+    field: str, text: str
+) -> None:
+    data = {
+        "event": EventFactory().pk,
+        "text": "Appel",
+        "opens_at": "2025-01-01 00:00",
+        "closing_date": "2025-03-16",
+        "contact_email": "a@b.fr",
+        "abstract_max_words": "500",
+        "reminder_days": "7,1",
+        **{
+            name: CallForPapers._meta.get_field(name).default
+            for name in (
+                "acceptance_subject",
+                "acceptance_body",
+                "rejection_subject",
+                "rejection_body",
+            )
+        },
+        field: text,
+    }
+
+    form = CallForPapersAdminForm(data=data)
+
+    assert not form.is_valid()
+    (message,) = form.errors[field]
+    assert message.startswith("Ce texte ne peut pas être composé (")
+    assert "{{ title }}, {{ event }}, {{ url }} et {{ confirmation_deadline }}" in message
+
+
 @pytest.mark.parametrize("rows", [1, 3])
 def test_event_pages_query_counts_do_not_grow(
     client: Client, django_assert_num_queries: Any, rows: int

@@ -168,3 +168,119 @@ def test_the_service_refuses_to_cancel_for_an_event_that_is_over(event: Event) -
         services.cancel_registration(registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
+
+
+@pytest.fixture
+def full_event(event: Event, django_capture_on_commit_callbacks: Capture) -> Event:
+    """One place, taken, and two people waiting; no mail kept."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in ("premiere@example.org", "seconde@example.org", "troisieme@example.org"):
+            services.register(event, name="Une personne", email=email)
+    django_mail.outbox.clear()
+    return event
+
+
+def statuses() -> dict[str, str]:
+    return dict(Registration.objects.values_list("email", "status"))
+
+
+def test_cancelling_from_the_admin_tells_only_those_who_get_a_place(
+    client: Client,
+    coordinator: Any,
+    full_event: Event,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    client.force_login(coordinator)
+    chosen = Registration.objects.filter(email__in=["premiere@example.org", "seconde@example.org"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/admin/events/registration/",
+            {"action": "cancel", "_selected_action": [r.pk for r in chosen]},
+            follow=True,
+        )
+
+    assert "1 personne(s) de la liste d'attente inscrite(s)" in html.unescape(done.content.decode())
+    assert statuses() == {
+        "premiere@example.org": "cancelled",
+        "seconde@example.org": "cancelled",
+        "troisieme@example.org": "confirmed",
+    }
+    assert [m.to for m in django_mail.outbox] == [["troisieme@example.org"]]
+
+
+def test_cancelling_from_the_admin_after_the_event_says_why_and_changes_nothing(
+    client: Client, coordinator: Any, full_event: Event
+) -> None:
+    Event.objects.filter(pk=full_event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2), ends_at=None
+    )
+    client.force_login(coordinator)
+
+    done = client.post(
+        "/admin/events/registration/",
+        {
+            "action": "cancel",
+            "_selected_action": list(Registration.objects.values_list("pk", flat=True)),
+        },
+        follow=True,
+    )
+
+    assert done.status_code == 200
+    assert "Cet événement est passé" in html.unescape(done.content.decode())
+    assert statuses()["premiere@example.org"] == "confirmed"
+
+
+def test_more_places_go_to_those_waiting_in_order(
+    full_event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    Event.objects.filter(pk=full_event.pk).update(capacity=2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.fill_places(full_event)
+
+    assert [r.email for r in promoted] == ["seconde@example.org"]
+    assert statuses()["troisieme@example.org"] == "waiting"
+    assert [m.to for m in django_mail.outbox] == [["seconde@example.org"]]
+    assert services.fill_places(full_event) == []
+
+
+def test_the_admin_gives_new_places_when_the_capacity_grows(
+    client: Client, coordinator: Any, full_event: Event
+) -> None:
+    client.force_login(coordinator)
+    url = f"/admin/events/event/{full_event.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, (list, datetime.datetime))
+    }
+    starts = timezone.localtime(full_event.starts_at)
+    data |= {
+        "starts_at_0": starts.strftime("%d/%m/%Y"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "capacity": "3",
+        "slots-TOTAL_FORMS": "0",
+        "slots-INITIAL_FORMS": "0",
+    }
+
+    saved = client.post(url, data)
+
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert statuses() == {
+        "premiere@example.org": "confirmed",
+        "seconde@example.org": "confirmed",
+        "troisieme@example.org": "confirmed",
+    }
+
+
+def test_no_place_is_offered_once_the_event_has_started(full_event: Event) -> None:
+    Event.objects.filter(pk=full_event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() + datetime.timedelta(hours=3),
+    )
+
+    services.cancel_registration(Registration.objects.get(email="premiere@example.org"))
+
+    assert statuses()["seconde@example.org"] == "waiting"

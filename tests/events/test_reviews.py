@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail as django_mail
 from django.core.exceptions import ValidationError
+from django.forms.models import inlineformset_factory
 from django.test import Client
+from django.utils import timezone
 
 from events import services
-from events.models import CallForPapers, Submission
+from events.admin import ReviewInline
+from events.models import CallForPapers, Review, Submission
 from network.models import Perspective, User
-from tests.factories import CallForPapersFactory
+from network.permissions import REVIEWERS
+from tests.factories import CallForPapersFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +50,13 @@ def submitted(call: CallForPapers, speaker_a: User) -> Submission:
             "contribution_kind": call.contribution_kinds.get(),
         },
     )
-    return services.submit_submission(submission, by=speaker_a)
+    submission = services.submit_submission(submission, by=speaker_a)
+    # The deadline has passed: reviews and decisions come after it.
+    CallForPapers.objects.filter(pk=call.pk).update(
+        closes_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    submission.refresh_from_db()
+    return submission
 
 
 def scores(call: CallForPapers, *values: int) -> dict[int, int]:
@@ -108,23 +120,57 @@ def test_only_the_assigned_reviewer_opens_a_review(
     assert client.get(f"/relecture/{review.pk}/").status_code == 403
 
 
+def test_nobody_reviews_a_proposal_they_speak_in(
+    submitted: Submission, speaker_a: User, reviewer: User
+) -> None:
+    speaker_a.groups.add(Group.objects.get(name=REVIEWERS))
+    submitted.speakers.create(name="Co-intervenant", email=reviewer.email.upper())
+
+    for person in (speaker_a, reviewer):
+        with pytest.raises(ValidationError, match="intervient dans cette proposition"):
+            services.assign_reviewer(submitted, reviewer=person)
+    formset = inlineformset_factory(
+        Submission, Review, formset=ReviewInline.formset, fields=["reviewer"], extra=1
+    )(
+        {
+            "reviews-TOTAL_FORMS": "1",
+            "reviews-INITIAL_FORMS": "0",
+            "reviews-0-reviewer": reviewer.pk,
+        },
+        instance=submitted,
+        prefix="reviews",
+    )
+    assert not formset.is_valid()
+    assert "ne peut pas la relire" in str(formset.errors[0]["reviewer"])
+    assert not submitted.reviews.exists()
+
+
 def test_only_reviewers_can_be_assigned(submitted: Submission, speaker_b: User) -> None:
     with pytest.raises(ValidationError):
         services.assign_reviewer(submitted, reviewer=speaker_b)
 
 
-def test_paired_review_asks_for_lived_experience_and_a_professional(
+def test_paired_review_asks_for_a_review_from_lived_experience_and_a_professional(
     submitted: Submission, reviewer: User
 ) -> None:
     CallForPapers.objects.filter(pk=submitted.call_id).update(paired_review=True)
     submitted.refresh_from_db()
     reviewer.perspective = Perspective.PROFESSIONAL
     reviewer.save(update_fields=["perspective"])
-    services.assign_reviewer(submitted, reviewer=reviewer)
+    peer = UserFactory(perspective=Perspective.LIVED_EXPERIENCE)
+    peer.groups.add(Group.objects.get(name=REVIEWERS))
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    services.assign_reviewer(submitted, reviewer=peer)  # assigned, has not reviewed yet
+    scores = {criterion.pk: 1 for criterion in submitted.call.criteria.all()}
+    services.submit_review(review, by=reviewer, scores=scores, comment="")
+    services.stage_decision([submitted], decision=Submission.Decision.ACCEPT)
 
     assert services.missing_perspectives(submitted) == [
         "Savoir expérientiel (usager, patient, proche)"
     ]
+    with pytest.raises(ValidationError, match="Relecture en binôme incomplète"):
+        services.send_decisions([submitted])
+    assert Submission.objects.get(pk=submitted.pk).state == Submission.State.SUBMITTED
 
 
 def test_decisions_are_staged_then_sent_from_the_call_texts(
@@ -228,3 +274,17 @@ def test_decisions_wait_for_a_complete_pair_when_the_call_asks_for_one(
 
     submitted.refresh_from_db()
     assert submitted.state == Submission.State.SUBMITTED
+
+
+def test_decisions_wait_for_the_deadline_while_proposals_can_still_change(
+    submitted: Submission,
+) -> None:
+    CallForPapers.objects.filter(pk=submitted.call_id).update(
+        closes_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    services.stage_decision([submitted], decision=Submission.Decision.ACCEPT)
+
+    with pytest.raises(ValidationError, match="L'appel est encore ouvert"):
+        services.send_decisions([Submission.objects.get(pk=submitted.pk)])
+
+    assert Submission.objects.get(pk=submitted.pk).state == Submission.State.SUBMITTED

@@ -223,6 +223,69 @@ def test_a_submission_is_withdrawn_until_the_deadline(
     assert submission.state == Submission.State.WITHDRAWN
 
 
+@pytest.fixture
+def sent(call: CallForPapers, speaker_a: User) -> Submission:
+    submission = services.start_submission(call, by=speaker_a)
+    services.save_draft(
+        submission,
+        by=speaker_a,
+        changes={
+            "title": "Avant",
+            "abstract": "Un résumé complet.",
+            "theme": call.themes.get(),
+            "contribution_kind": call.contribution_kinds.get(),
+        },
+    )
+    return services.submit_submission(submission, by=speaker_a)
+
+
+def edit_data(submission: Submission, **fields: Any) -> dict[str, Any]:
+    speaker = submission.speakers.get()
+    return {
+        **form_data(submission.call, **fields),
+        "intervenants-TOTAL_FORMS": "1",
+        "intervenants-INITIAL_FORMS": "1",
+        "intervenants-0-id": speaker.pk,
+        "intervenants-0-name": speaker.name,
+        "intervenants-0-email": speaker.email,
+    }
+
+
+def test_a_sent_proposal_changes_only_into_another_complete_one(
+    client: Client, speaker_a: User, sent: Submission
+) -> None:
+    client.force_login(speaker_a)
+    page = client.get(sent.get_absolute_url()).content.decode()
+
+    too_long = client.post(
+        sent.get_absolute_url(), edit_data(sent, action="save", abstract="mot " * 25)
+    )
+    no_title = client.post(sent.get_absolute_url(), edit_data(sent, action="submit", title=""))
+    typed = client.post(f"/propositions/{sent.pk}/brouillon/", {"title": "À moitié tap"})
+    withdrawn = client.post(sent.get_absolute_url(), edit_data(sent, action="withdraw", title="X"))
+
+    assert "data-autosave" not in page and 'value="save"' not in page
+    assert too_long.status_code == no_title.status_code == 400
+    assert "Le résumé compte 25 mots" in too_long.content.decode().replace("\u202f", " ")
+    assert typed.status_code == 409 and "Enregistrer les modifications" in typed.json()["message"]
+    assert withdrawn.status_code == 302
+    sent.refresh_from_db()
+    assert (sent.title, sent.abstract) == ("Avant", "Un résumé complet.")
+    assert sent.state == Submission.State.WITHDRAWN
+
+
+def test_a_sent_proposal_is_corrected_in_one_go(
+    client: Client, speaker_a: User, sent: Submission
+) -> None:
+    client.force_login(speaker_a)
+
+    answer = client.post(sent.get_absolute_url(), edit_data(sent, action="submit"), follow=True)
+
+    sent.refresh_from_db()
+    assert "Modifications enregistrées" in answer.content.decode()
+    assert (sent.title, sent.state) == ("La pair-aidance à l'hôpital", Submission.State.SUBMITTED)
+
+
 def test_drafts_are_saved_as_the_speaker_types(
     client: Client, speaker_a: User, call: CallForPapers
 ) -> None:

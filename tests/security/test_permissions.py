@@ -277,7 +277,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "submission-edit": (L, OK, 404, 404, 404, 404),
     # The reviewer of a call that shows speakers' names may read the PDF; coordinators too.
     "submission-attachment": (L, OK, 404, OK, 404, OK),
-    "submission-autosave": (L, OK, 404, 404, 404, 404),
+    "submission-autosave": (L, 409, 404, 404, 404, 404),  # 409: a sent one is not autosaved
     "submission-confirm": (L, 302, 404, 404, 404, 404),
     "my-reviews": (L, 403, 403, OK, 403, 403),
     "review-edit": (L, 403, 403, OK, 403, 403),
