@@ -307,16 +307,65 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
 
 
 @transaction.atomic
+def decline_submission(submission: Submission, *, by: User) -> Submission:
+    """An accepted (or confirmed) speaker who can no longer come withdraws: the talk leaves
+    the programme and the organisers are told.
+
+    Side effects: state "withdrawn"; the programme slot removed; a mail to the call's
+    contact after commit.
+    """
+    submission = (
+        Submission.objects.select_for_update().select_related("call__event").get(pk=submission.pk)
+    )
+    _check_owner(submission, by)
+    if submission.state not in {Submission.State.ACCEPTED, Submission.State.CONFIRMED}:
+        raise ValidationError(
+            _("Seule une proposition retenue peut faire l'objet d'un désistement.")
+        )
+    if submission.call.event.is_past():
+        raise ValidationError(_("L'événement est passé."))
+    slot = submission.slot
+    submission.state = Submission.State.WITHDRAWN
+    submission.slot = None
+    submission.save(update_fields=["state", "slot", "updated_at"])
+    if slot is not None:
+        slot.delete()
+    send_mail(
+        "submission_declined",
+        to=submission.call.contact_email,
+        context={
+            "submission": submission,
+            "event": submission.call.event,
+            "removed_from_programme": slot is not None,
+        },
+    )
+    return submission
+
+
+@transaction.atomic
 def confirm_submission(submission: Submission, *, by: User) -> Submission:
     """The accepted speaker confirms: the talk enters the event's programme.
 
     Side effects: state "confirmed" and its date; a ProgrammeSlot with the speakers.
     """
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = (
+        Submission.objects.select_for_update().select_related("call__event").get(pk=submission.pk)
+    )
     _check_owner(submission, by)
     if submission.state != Submission.State.ACCEPTED:
         raise ValidationError(_("Seule une proposition acceptée peut être confirmée."))
-    event = submission.call.event
+    call, now = submission.call, timezone.now()
+    if call.event.is_past(now) or (
+        call.confirmation_deadline is not None and now > call.confirmation_deadline
+    ):
+        raise ValidationError(
+            _(
+                "La date limite de confirmation est passée : écrivez à %(contact)s pour "
+                "savoir si votre intervention peut encore entrer au programme."
+            )
+            % {"contact": call.contact_email}
+        )
+    event = call.event
     slot = ProgrammeSlot.objects.create(
         event=event,
         title=submission.title,

@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("propositions/", views.my_submissions, name="my-submissions"),
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
+    path("propositions/<int:pk>/desister/", views.submission_decline, name="submission-decline"),
     path("relecture/", views.my_reviews, name="my-reviews"),
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),

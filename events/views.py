@@ -292,6 +292,22 @@ def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(submission)
 
 
+@login_required
+@require_POST
+def submission_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    """An accepted speaker who can no longer come withdraws (the organisers are told)."""
+    submission = get_object_or_404(Submission, pk=pk, owner=_speaker(request))
+    try:
+        services.decline_submission(submission, by=_speaker(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Votre désistement est enregistré : les organisateurs sont prévenus.")
+        )
+    return redirect(submission)
+
+
 # --- Reviews (reviewers) ------------------------------------------------------------------------
 
 

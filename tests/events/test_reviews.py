@@ -288,3 +288,51 @@ def test_decisions_wait_for_the_deadline_while_proposals_can_still_change(
         services.send_decisions([Submission.objects.get(pk=submitted.pk)])
 
     assert Submission.objects.get(pk=submitted.pk).state == Submission.State.SUBMITTED
+
+
+def accepted(submission: Submission) -> Submission:
+    services.stage_decision([submission], decision=Submission.Decision.ACCEPT)
+    services.send_decisions([submission])
+    return Submission.objects.get(pk=submission.pk)
+
+
+def test_a_confirmation_after_its_deadline_is_refused_with_whom_to_ask(
+    client: Client, speaker_a: User, submitted: Submission
+) -> None:
+    CallForPapers.objects.filter(pk=submitted.call_id).update(
+        confirmation_deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    talk = accepted(submitted)
+    client.force_login(speaker_a)
+
+    page = client.post(f"/propositions/{talk.pk}/confirmer/", follow=True).content.decode()
+
+    assert "La date limite de confirmation est passée" in page
+    assert talk.call.contact_email in page
+    talk.refresh_from_db()
+    assert (talk.state, talk.slot) == (Submission.State.ACCEPTED, None)
+
+
+def test_a_confirmed_speaker_who_cannot_come_leaves_the_programme_and_the_organisers_know(
+    client: Client,
+    speaker_a: User,
+    submitted: Submission,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    talk = accepted(submitted)
+    client.force_login(speaker_a)
+    client.post(f"/propositions/{talk.pk}/confirmer/")
+    assert "La médiation paire" in client.get(talk.call.event.get_absolute_url()).content.decode()
+    django_mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/propositions/{talk.pk}/desister/")
+
+    talk.refresh_from_db()
+    assert (talk.state, talk.slot) == (Submission.State.WITHDRAWN, None)
+    assert (
+        "La médiation paire" not in client.get(talk.call.event.get_absolute_url()).content.decode()
+    )
+    (mail,) = django_mail.outbox
+    assert mail.to == [talk.call.contact_email]
+    assert "La médiation paire" in mail.subject and "retirée du programme" in mail.body

@@ -193,6 +193,7 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("submission-attachment", "GET", lambda w: f"/propositions/{w.submission_a.pk}/document.pdf"),
     ("submission-autosave", "POST", lambda w: f"/propositions/{w.submission_a.pk}/brouillon/"),
     ("submission-confirm", "POST", lambda w: f"/propositions/{w.submission_a.pk}/confirmer/"),
+    ("submission-decline", "POST", lambda w: f"/propositions/{w.submission_a.pk}/desister/"),
     ("my-reviews", "GET", lambda w: "/relecture/"),
     ("review-edit", "GET", lambda w: f"/relecture/{w.review.pk}/"),
     ("campaign-list", "GET", lambda w: "/experiences/"),
@@ -279,6 +280,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "submission-attachment": (L, OK, 404, OK, 404, OK),
     "submission-autosave": (L, 409, 404, 404, 404, 404),  # 409: a sent one is not autosaved
     "submission-confirm": (L, 302, 404, 404, 404, 404),
+    "submission-decline": (L, 302, 404, 404, 404, 404),
     "my-reviews": (L, 403, 403, OK, 403, 403),
     "review-edit": (L, 403, 403, OK, 403, 403),
     "campaign-list": PUBLIC,
