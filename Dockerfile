@@ -23,9 +23,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 RUN SECRET_KEY=build-only-secret-key-build-only-secret-key-build-only DJANGO_DEBUG=false \
-      STATIC_MANIFEST=true python manage.py compilemessages --ignore=node_modules -v 0 \
+      SITE_URL=https://build.invalid STATIC_MANIFEST=true python manage.py compilemessages --ignore=node_modules -v 0 \
  && SECRET_KEY=build-only-secret-key-build-only-secret-key-build-only DJANGO_DEBUG=false \
-      STATIC_MANIFEST=true python manage.py collectstatic --noinput -v 0 \
+      SITE_URL=https://build.invalid STATIC_MANIFEST=true python manage.py collectstatic --noinput -v 0 \
  && mkdir -p /app/media && chown reseau /app/media
 
 USER reseau

@@ -117,6 +117,7 @@ def run() -> list[Row]:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_MANIFEST": "false",
         "LOG_LEVEL": "WARNING",

@@ -27,7 +27,9 @@ from network.models import (
 )
 
 # allauth's mails that carry a key to an account (see network.adapters).
-SECRET_MAIL_PREFIXES = ("password_reset", "email_confirm", "login_code")
+# Mails whose body opens someone's account or answer: coordinators see that they left, not
+# their keys (an experience link lets its holder edit or erase the response).
+SECRET_MAIL_PREFIXES = ("password_reset", "email_confirm", "login_code", "experience_")
 
 # Typed addresses without a scheme become https:// (Django 6's default, and the safe one).
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -264,8 +266,9 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
         return False
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> list[Any]:
-        """A mail that carries a key to an account (password reset, address confirmation)
-        is shown without its body: whoever read the link could take the account over."""
+        """A mail that carries a key to an account (password reset, address confirmation) or
+        to an experience response is shown without its body: whoever read the link could
+        take the account over, or edit and erase the response."""
         fields = list(super().get_fields(request, obj))
         if obj is not None and obj.template.startswith(SECRET_MAIL_PREFIXES):
             fields = [name for name in fields if name not in {"body_text", "body_html"}]
@@ -274,7 +277,9 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
 
     @admin.display(description=_("contenu"))
     def hidden_body(self, obj: OutgoingMail) -> str:
-        return str(_("Masqué : ce courriel contient un lien personnel d'accès à un compte."))
+        return str(
+            _("Masqué : ce courriel contient un lien personnel d'accès à un compte ou une réponse.")
+        )
 
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:

@@ -142,8 +142,8 @@ def defined_term(
             )
             if value not in ("", None, [])
         ]
-        if entry.variant_of_id:
-            term["isPartOf"] = base_url + entry.variant_of.get_absolute_url()  # type: ignore[union-attr]
+        if parent := entry.published_parent:
+            term["isPartOf"] = base_url + parent.get_absolute_url()
     return term
 
 

@@ -198,6 +198,12 @@ class EngagementRole(SearchableModel):
     def get_absolute_url(self) -> str:
         return reverse("glossary-detail", kwargs={"slug": self.slug})
 
+    @property
+    def published_parent(self) -> EngagementRole | None:
+        """The entry this one is a particular form of, when the public may read it."""
+        parent = self.variant_of
+        return parent if parent is not None and parent.published else None
+
     def search_source(self) -> str:
         return " ".join([self.name, self.acronym, self.other_names, self.summary, self.definition])
 

@@ -38,7 +38,11 @@ if not DEVELOPMENT and len(SECRET_KEY) < 50:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEVELOPMENT else "").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the public address (https://…): every link in a mail uses it."
+    )
 
 INSTALLED_APPS = [
     "network",
@@ -255,8 +259,10 @@ if not DEBUG:
     if env_bool("SECURE_PROXY_SSL_HEADER", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Proxies in front of the web processes: rate limits read the visitor's address from them.
+# Proxies in front of the web processes: rate limits read the visitor's address from them
+# (ours and allauth's: without it, everybody behind the load balancer shares one limit).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 
 # --- Map --------------------------------------------------------------------------------------
 

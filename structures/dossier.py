@@ -29,7 +29,7 @@ STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "dossier.css"
 def collect(dossier: PressDossier) -> dict[str, Any]:
     """Every input of the PDF, as plain data: what the fingerprint is computed from."""
     references = PressReference.objects.prefetch_related(
-        Prefetch("structures", queryset=Structure.objects.only("name", "city"))
+        Prefetch("structures", queryset=Structure.objects.published().only("name", "city"))
     ).order_by("position", "pk")
     missions = Mission.objects.prefetch_related(
         Prefetch("press_references", queryset=references)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import pytest
@@ -10,8 +11,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from experiences import services
 from network.models import EngagementRole, OutgoingMail, User
 from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
+from tests.experiences.factories import CampaignFactory
 from tests.factories import EngagementRoleFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +142,24 @@ def test_the_outbox_hides_the_link_of_a_password_reset_from_coordinators(
 
     assert "/comptes/password/reset/key/" not in page
     assert "Masqué" in page and speaker_a.email in page
+
+
+def test_the_outbox_hides_a_respondent_s_personal_link_from_coordinators(
+    client: Client, coordinator: User
+) -> None:
+    campaign = CampaignFactory()
+    response = services.save_response(
+        campaign, response=None, changes={"email": "awa.diallo@example.org"}
+    )
+    mail = OutgoingMail.objects.get(template="experience_link")
+    token = re.search(r"/experiences/reponse/([^/\s]+)/", mail.body_text)
+    assert token is not None and services.response_from_token(token.group(1)) == response
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/network/outgoingmail/{mail.pk}/change/").content.decode()
+
+    assert token.group(1) not in page
+    assert "Masqué" in page and "awa.diallo@example.org" in page
 
 
 def user_form(user: User, **changes: Any) -> dict[str, Any]:

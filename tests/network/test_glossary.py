@@ -164,6 +164,20 @@ def test_a_variant_links_to_its_parent_and_back(client: Client, demo: None) -> N
     assert "Je suis Kathy" in variant
 
 
+def test_a_variant_of_an_unpublished_entry_does_not_point_to_it(client: Client) -> None:
+    hidden = EngagementRoleFactory(published=False, name="Rôle en préparation")
+    variant = EngagementRoleFactory(variant_of=hidden)
+
+    pages = [
+        client.get(url).content.decode()
+        for url in ("/glossaire/", variant.get_absolute_url(), "/glossaire.json")
+    ]
+
+    for page in pages:
+        assert "Rôle en préparation" not in page and hidden.get_absolute_url() not in page
+    assert variant.name in pages[0] and variant.name in pages[1]
+
+
 def test_unpublished_or_unknown_entries_are_not_found(client: Client) -> None:
     hidden = EngagementRoleFactory(published=False)
 

@@ -18,6 +18,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 30 + "-production-secret-key-for-the-test-only",
     "DJANGO_DEBUG": "false",
     "ALLOWED_HOSTS": "reseau.example.org",
+    "SITE_URL": "https://reseau.example.org",
     "DATABASE_URL": "postgres://reseau:motdepasse@db:5432/reseau",
     "REDIS_URL": "redis://redis:6379/0",
     "EMAIL_HOST": "smtp.example.org",
@@ -108,6 +109,31 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
 
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DJANGO_DEBUG is false" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_public_address() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+
+    result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "SITE_URL must be set to the public address" in result.stderr
+
+
+def test_behind_a_proxy_allauth_reads_the_visitor_s_address_as_the_platform_does() -> None:
+    script = (
+        "from django.test import RequestFactory; "
+        "from allauth.core.internal.httpkit import get_client_ip; "
+        "from network.ratelimit import client_address; "
+        "r = RequestFactory().get('/', REMOTE_ADDR='10.0.0.2', "
+        "HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.7'); "
+        "print(get_client_ip(r), client_address(r))"
+    )
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:", "TRUSTED_PROXIES": "1"}
+
+    result = run_manage("shell", "-c", script, env=env)
+
+    assert result.stdout.split()[-2:] == ["203.0.113.7", "203.0.113.7"], result.stderr
 
 
 def test_a_bad_value_stops_the_start_up_with_its_name() -> None:

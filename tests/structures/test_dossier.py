@@ -67,6 +67,20 @@ def test_the_seed_dossier_lists_every_structure_of_the_seed(
     assert "Bessèges – 30" in text
 
 
+def test_the_dossier_never_names_an_unpublished_structure(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    hidden = Structure.objects.filter(press_references__isnull=False).first()
+    assert hidden is not None
+    Structure.objects.filter(pk=hidden.pk).update(published=False, name="Structure masquée")
+    dossier = PressDossier.objects.get()
+
+    assert render(dossier, django_capture_on_commit_callbacks)
+
+    assert "Structure masquée" not in re.sub(r"\s+", " ", pdf_text(dossier))
+
+
 def test_the_pdf_has_running_headers_page_numbers_and_a_linked_contents(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
