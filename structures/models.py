@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import SearchableModel
@@ -230,6 +233,10 @@ class PressDossier(models.Model):
     error = models.TextField(_("erreur"), blank=True)
     rendered_at = models.DateTimeField(_("fabriqué le"), null=True, blank=True)
     render_seconds = models.FloatField(_("durée de fabrication (s)"), null=True, blank=True)
+    rendering_since = models.DateTimeField(_("fabrication commencée le"), null=True, blank=True)
+
+    # A rendering takes seconds; one silent for this long was left by a worker that died.
+    STALE_AFTER = datetime.timedelta(minutes=15)
 
     class Meta:
         verbose_name = _("dossier de presse")
@@ -241,7 +248,16 @@ class PressDossier(models.Model):
 
     @property
     def in_progress(self) -> bool:
-        return self.status in {self.Status.QUEUED, self.Status.RENDERING}
+        if self.status == self.Status.RENDERING:
+            return not self.stale
+        return self.status == self.Status.QUEUED
+
+    @property
+    def stale(self) -> bool:
+        """Rendering, but for too long: its worker died (another rendering may take over)."""
+        return self.status == self.Status.RENDERING and (
+            self.rendering_since is None or self.rendering_since < timezone.now() - self.STALE_AFTER
+        )
 
 
 class DossierSection(models.Model):

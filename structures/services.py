@@ -11,6 +11,7 @@ from urllib.request import urlopen
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -86,10 +87,8 @@ def request_dossier_rendering(dossier: PressDossier, *, force: bool = False) -> 
     if not force and dossier.file and dossier.fingerprint == current_fingerprint(dossier):
         return False
     waiting = PressDossier.objects.filter(pk=dossier.pk)
-    if not force:  # a forced rendering also takes over one a dead worker left behind
-        waiting = waiting.exclude(
-            status__in=[PressDossier.Status.QUEUED, PressDossier.Status.RENDERING]
-        )
+    if not force:  # a forced rendering also takes over one under way
+        waiting = waiting.exclude(status=PressDossier.Status.QUEUED).exclude(_rendering_now())
     queued = waiting.update(status=PressDossier.Status.QUEUED, progress=0, error="")
     if not queued:
         return False
@@ -117,6 +116,14 @@ def _queue_rendering(dossier_id: int) -> None:
         )
 
 
+def _rendering_now() -> Q:
+    """A rendering under way, not one a dead worker left behind."""
+    return Q(
+        status=PressDossier.Status.RENDERING,
+        rendering_since__gte=timezone.now() - PressDossier.STALE_AFTER,
+    )
+
+
 def current_fingerprint(dossier: PressDossier) -> str:
     return dossier_pdf.fingerprint(dossier_pdf.collect(dossier))
 
@@ -128,8 +135,12 @@ def render_dossier(dossier_id: int) -> PressDossier.Status | None:
     Side effects: progress and status saved as it goes; the PDF file stored under a name
     holding its fingerprint; the previous file removed.
     """
-    claimed = PressDossier.objects.filter(pk=dossier_id, status=PressDossier.Status.QUEUED).update(
-        status=PressDossier.Status.RENDERING, progress=5
+    # Waiting, or left "rendering" by a worker that died (its task comes back, acks_late).
+    claimed = (
+        PressDossier.objects.filter(pk=dossier_id)
+        .filter(Q(status=PressDossier.Status.QUEUED) | Q(status=PressDossier.Status.RENDERING))
+        .exclude(_rendering_now())
+        .update(status=PressDossier.Status.RENDERING, progress=5, rendering_since=timezone.now())
     )
     if not claimed:
         return None

@@ -190,10 +190,7 @@ def _latest_dossier() -> PressDossier | None:
 
 def dossier_page(request: HttpRequest) -> HttpResponse:
     dossier = _latest_dossier()
-    response = render(request, "structures/dossier.html", {"dossier": dossier})
-    if dossier and dossier.in_progress:
-        response["Refresh"] = "5"  # follows the progress without JavaScript
-    return response
+    return render(request, "structures/dossier.html", {"dossier": dossier})
 
 
 def dossier_status(request: HttpRequest) -> JsonResponse:

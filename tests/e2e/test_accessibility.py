@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events import services
@@ -129,7 +130,9 @@ def test_press_dossier_page_has_no_accessibility_violation_while_its_pdf_is_rend
     visit: Callable[[str], Page],
     axe: Callable[[Page], None],
 ) -> None:
-    PressDossier.objects.update(status=PressDossier.Status.RENDERING, progress=40)
+    PressDossier.objects.update(
+        status=PressDossier.Status.RENDERING, progress=40, rendering_since=timezone.now()
+    )
 
     visit(f"{LANGUAGES[language]}/structures/dossier-de-presse/")
 

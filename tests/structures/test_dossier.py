@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import re
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from network.models import User
@@ -134,7 +136,9 @@ def test_a_failed_rendering_is_recorded_and_can_be_retried(
 def test_a_rendering_under_way_is_not_queued_twice(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
-    dossier = PressDossierFactory(status=PressDossier.Status.RENDERING)
+    dossier = PressDossierFactory(
+        status=PressDossier.Status.RENDERING, rendering_since=timezone.now()
+    )
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert not services.request_dossier_rendering(dossier)
@@ -157,12 +161,19 @@ def test_the_page_offers_the_latest_pdf(
 
 
 def test_the_page_shows_progress_and_refreshes_itself_while_rendering(client: Client) -> None:
-    PressDossierFactory(status=PressDossier.Status.RENDERING, progress=40)
+    PressDossierFactory(
+        status=PressDossier.Status.RENDERING, progress=40, rendering_since=timezone.now()
+    )
 
     response = client.get("/structures/dossier-de-presse/")
     state = client.get("/structures/dossier-de-presse/etat.json").json()
 
-    assert response["Refresh"] == "5"
+    # Without JavaScript only: with it, the script follows the progress in place, and a
+    # screen reader is not sent back to the top every five seconds.
+    assert "Refresh" not in response
+    assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in (
+        response.content.decode()
+    )
     assert '<progress max="100" value="40"' in response.content.decode()
     assert state == {
         "status": "rendering",
@@ -170,6 +181,30 @@ def test_the_page_shows_progress_and_refreshes_itself_while_rendering(client: Cl
         "progress": 40,
         "ready": False,
     }
+
+
+def test_a_rendering_left_by_a_dead_worker_is_taken_over(
+    client: Client, django_capture_on_commit_callbacks: Capture
+) -> None:
+    dossier = PressDossierFactory(
+        status=PressDossier.Status.RENDERING,
+        progress=40,
+        rendering_since=timezone.now() - PressDossier.STALE_AFTER - datetime.timedelta(minutes=1),
+    )
+    page = client.get("/structures/dossier-de-presse/").content.decode()
+    assert "<progress" not in page and 'http-equiv="refresh"' not in page
+
+    assert services.render_dossier(dossier.pk) == PressDossier.Status.DONE  # the task again
+
+    fresh = PressDossierFactory(
+        status=PressDossier.Status.RENDERING, rendering_since=timezone.now()
+    )
+    assert services.render_dossier(fresh.pk) is None, "a rendering under way is left alone"
+    assert not render(fresh, django_capture_on_commit_callbacks)
+    fresh.rendering_since = timezone.now() - PressDossier.STALE_AFTER * 2
+    fresh.save(update_fields=["rendering_since"])
+    assert render(fresh, django_capture_on_commit_callbacks), "the admin action takes it over"
+    assert fresh.status == PressDossier.Status.DONE
 
 
 def test_no_pdf_yet_is_said_plainly(client: Client) -> None:
