@@ -169,13 +169,13 @@ def deliver(mail_id: int) -> OutgoingMail.Status | None:
         return OutgoingMail.Status.FAILED
     except smtplib.SMTPResponseException as error:
         transient = 400 <= error.smtp_code < 500 or isinstance(error, smtplib.SMTPConnectError)
-        out_of_tries = mail.attempts >= settings.MAIL_MAX_ATTEMPTS
+        out_of_tries = _out_of_tries(mail)
         _give_back(mail, error, permanent=not transient or out_of_tries)
         if not transient or out_of_tries:
             return OutgoingMail.Status.FAILED
         raise TransientMailError(str(error)) from error
     except OSError as error:  # connection refused or lost, timeout, TLS failure
-        out_of_tries = mail.attempts >= settings.MAIL_MAX_ATTEMPTS
+        out_of_tries = _out_of_tries(mail)
         _give_back(mail, error, permanent=out_of_tries)
         if out_of_tries:
             return OutgoingMail.Status.FAILED
@@ -209,6 +209,14 @@ def _record_sent(mail: OutgoingMail) -> None:
             time.sleep(pause)
 
 
+def _out_of_tries(mail: OutgoingMail) -> bool:
+    """A transient failure becomes final only once the mail has waited ``MAIL_RETRY_HOURS``
+    (since it was written, or put back by a coordinator) and been tried enough times."""
+    since = mail.retry_from or mail.created_at
+    waited = timezone.now() - since >= timedelta(hours=settings.MAIL_RETRY_HOURS)
+    return waited and mail.attempts >= settings.MAIL_MAX_ATTEMPTS
+
+
 def _give_back(mail: OutgoingMail, error: Exception, *, permanent: bool) -> None:
     mail.status = OutgoingMail.Status.FAILED if permanent else OutgoingMail.Status.QUEUED
     mail.last_error = f"{type(error).__name__}: {error}"[:2000]
@@ -240,7 +248,9 @@ def requeue_failed(mails: QuerySet[OutgoingMail]) -> int:
     failed = list(mails.filter(status=OutgoingMail.Status.FAILED))
     for mail in failed:
         mail.status = OutgoingMail.Status.QUEUED
-        mail.save(update_fields=["status"])
+        mail.attempts = 0  # a fresh series of tries, over a fresh retry window
+        mail.retry_from = timezone.now()
+        mail.save(update_fields=["status", "attempts", "retry_from"])
         queue_delivery(mail)
     return len(failed)
 

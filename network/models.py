@@ -315,6 +315,7 @@ class OutgoingMail(models.Model):
     last_error = models.TextField(_("dernière erreur"), blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("pris en charge le"), null=True, blank=True)
+    retry_from = models.DateTimeField(_("renvoyé le"), null=True, blank=True)
     sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
 
     class Meta:

@@ -89,6 +89,37 @@ def test_a_transient_smtp_failure_keeps_the_mail_queued_for_a_retry() -> None:
     assert mail.deliver(row.pk) == OutgoingMail.Status.SENT
 
 
+@pytest.mark.parametrize(
+    ("waited", "attempts", "final"),
+    [
+        (timedelta(minutes=20), 12, False),  # a short outage, however many tries
+        (timedelta(hours=47), 5, False),
+        (timedelta(hours=49), 5, False),  # not tried enough yet
+        (timedelta(hours=49), 6, True),
+    ],
+)
+def test_a_mail_is_retried_through_an_smtp_outage_and_given_up_only_after_days(
+    settings: Any, waited: timedelta, attempts: int, final: bool
+) -> None:
+    settings.MAIL_MAX_ATTEMPTS, settings.MAIL_RETRY_HOURS = 6, 48
+    row = OutgoingMail.objects.create(template="t", to="a@example.org", subject="S", body_text="B")
+    OutgoingMail.objects.filter(pk=row.pk).update(
+        created_at=timezone.now() - waited, attempts=attempts - 1
+    )
+
+    with mock.patch(
+        "django.core.mail.EmailMultiAlternatives.send", side_effect=ConnectionRefusedError()
+    ):
+        if final:
+            assert mail.deliver(row.pk) == OutgoingMail.Status.FAILED
+        else:
+            with pytest.raises(mail.TransientMailError):
+                mail.deliver(row.pk)
+
+    row.refresh_from_db()
+    assert row.status == (OutgoingMail.Status.FAILED if final else OutgoingMail.Status.QUEUED)
+
+
 def test_a_permanent_smtp_refusal_marks_the_mail_failed() -> None:
     row = OutgoingMail.objects.create(template="t", to="a@example.org", subject="S", body_text="B")
 
@@ -149,6 +180,9 @@ def test_coordinators_can_requeue_failed_mail(
         body_text="B",
         status=OutgoingMail.Status.FAILED,
     )
+    OutgoingMail.objects.filter(pk=failed.pk).update(
+        attempts=6, created_at=timezone.now() - timedelta(days=3)
+    )
     sent = OutgoingMail.objects.create(
         template="t",
         to="b@example.org",
@@ -164,6 +198,8 @@ def test_coordinators_can_requeue_failed_mail(
     failed.refresh_from_db()
     sent.refresh_from_db()
     assert failed.status == OutgoingMail.Status.SENT
+    assert failed.attempts == 1, "a fresh series of tries"
+    assert failed.retry_from is not None
     assert [m.to for m in django_mail.outbox] == [["a@example.org"]]
 
 
