@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -136,6 +137,25 @@ class Structure(SearchableModel):
         return f"{self.name} ({self.city})"
 
     derived_fields = ("search_text", "departement", "region")
+
+    def clean(self) -> None:
+        """A postcode and a département that disagree: say so rather than keep either."""
+        super().clean()
+        from_postcode = departement_of_postcode(self.postcode)
+        if from_postcode and self.departement and from_postcode != self.departement:
+            raise ValidationError(
+                {
+                    "departement": _(
+                        "Le code postal %(postcode)s est dans le département %(expected)s, "
+                        "pas %(chosen)s : corrigez l'un ou l'autre."
+                    )
+                    % {
+                        "postcode": self.postcode,
+                        "expected": f"{DEPARTEMENTS[from_postcode][0]} ({from_postcode})",
+                        "chosen": f"{self.get_departement_display()}",
+                    }
+                }
+            )
 
     def derive(self) -> None:
         if not self.departement:

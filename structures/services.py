@@ -26,7 +26,8 @@ logger = logging.getLogger(__name__)
 def place_structure(structure: Structure) -> bool:
     """Give a structure the coordinates of its city, unless a coordinator placed it by hand.
 
-    Returns whether the structure is placed afterwards.
+    Returns whether the structure stands where its address says (False when its city was
+    not found: an earlier pin, if any, is left for a coordinator to move).
     Side effects: latitude, longitude and coordinates_source saved.
     """
     if structure.coordinates_source == Structure.CoordinatesSource.MANUAL and structure.placed:
@@ -42,7 +43,7 @@ def place_structure(structure: Structure) -> bool:
             return True
     place = locate_city(structure.city, structure.departement)
     if place is None:
-        return structure.placed
+        return False
     structure.latitude, structure.longitude = place.latitude, place.longitude
     structure.coordinates_source = Structure.CoordinatesSource.GAZETTEER
     structure.save(update_fields=["latitude", "longitude", "coordinates_source", "updated_at"])

@@ -263,6 +263,46 @@ def test_a_coordinator_moves_a_pin_and_the_map_follows(client: Client, coordinat
     assert (structure.latitude, structure.longitude) == (45.779, 4.919)
 
 
+def test_a_new_address_is_checked_and_a_pin_left_behind_is_pointed_out(
+    client: Client, coordinator: User
+) -> None:
+    structure = StructureFactory(
+        name="Santé Commune", slug="sante-commune", city="Paris", departement="75"
+    )
+    services.place_structure(structure)
+    client.force_login(coordinator)
+    url = f"/admin/structures/structure/{structure.pk}/change/"
+    data = {
+        "name": structure.name,
+        "slug": structure.slug,
+        "kind": structure.kind,
+        "relation": structure.relation,
+        "published": "on",
+        "postcode": "69001",
+        "city": "Lyon",
+        "departement": "75",
+        "latitude": str(structure.latitude),
+        "longitude": str(structure.longitude),
+        "missions": [],
+    }
+
+    refused = client.post(url, data)
+    moved = client.post(
+        url, {**data, "city": "Commune introuvable", "departement": "69"}, follow=True
+    )
+
+    assert refused.status_code == 200
+    assert (
+        "Le code postal 69001 est dans le département Rhône (69), pas Paris (75)"
+        in refused.content.decode().replace("\xa0", " ")
+    )
+    structure.refresh_from_db()
+    assert (structure.departement, structure.region) == ("69", "84")
+    assert "n&#x27;a pas été trouvée : placez l&#x27;épingle à la main" in (
+        moved.content.decode().replace("\xa0", " ")
+    )
+
+
 def test_the_gazetteer_places_a_structure_in_the_right_departement(db: None) -> None:
     valence = StructureFactory(
         city="Valence", departement="26", latitude=None, longitude=None, coordinates_source=""
