@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import FileResponse, Http404, HttpRequest
@@ -189,7 +189,13 @@ class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
     def _render(
         self, request: HttpRequest, queryset: QuerySet[PressDossier], *, force: bool
     ) -> None:
-        queued = [d for d in queryset if services.request_dossier_rendering(d, force=force)]
+        queued = []
+        for dossier in queryset:
+            try:
+                if services.request_dossier_rendering(dossier, force=force):
+                    queued.append(dossier)
+            except ValidationError as refused:
+                self.message_user(request, " ".join(refused.messages), messages.WARNING)
         if queued:
             self.message_user(
                 request,

@@ -9,10 +9,12 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -82,9 +84,18 @@ def move_pin(structure: Structure, *, latitude: float, longitude: float) -> None
 def request_dossier_rendering(dossier: PressDossier, *, force: bool = False) -> bool:
     """Queue a rendering of the dossier unless its PDF is up to date or one is under way.
 
-    Returns whether a rendering was queued.
+    Returns whether a rendering was queued. Raises ``ValidationError`` for an edition that
+    a later one replaced: its PDF stays as it was published.
     Side effects: status "queued"; after commit, one ``render_dossier`` task.
     """
+    if PressDossier.objects.filter(edition__gt=dossier.edition).exists():
+        raise ValidationError(
+            _(
+                "L'édition de %(edition)s a été remplacée par une plus récente : son PDF reste "
+                "tel qu'il a été publié."
+            )
+            % {"edition": date_format(dossier.edition, "F Y")}
+        )
     if not force and dossier.file and dossier.fingerprint == current_fingerprint(dossier):
         return False
     waiting = PressDossier.objects.filter(pk=dossier.pk)

@@ -185,7 +185,10 @@ def structure_csv(request: HttpRequest) -> HttpResponse:
 
 
 def _latest_dossier() -> PressDossier | None:
-    return PressDossier.objects.filter(published=True).order_by("-edition").first()
+    """The latest published edition that has its PDF (a new edition being prepared does not
+    take the current one offline); failing that, the latest published one."""
+    published = PressDossier.objects.filter(published=True).order_by("-edition", "-pk")
+    return published.exclude(file="").first() or published.first()
 
 
 def dossier_page(request: HttpRequest) -> HttpResponse:

@@ -207,6 +207,29 @@ def test_a_rendering_left_by_a_dead_worker_is_taken_over(
     assert fresh.status == PressDossier.Status.DONE
 
 
+def test_a_new_edition_keeps_the_current_pdf_online_and_past_editions_stay_as_published(
+    client: Client, coordinator: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    current = PressDossierFactory(edition=datetime.date(2025, 2, 1))
+    render(current, django_capture_on_commit_callbacks)
+    archived = current.file.name
+    PressDossierFactory(edition=datetime.date(2026, 2, 1))  # being prepared, no PDF yet
+
+    page = client.get("/structures/dossier-de-presse/").content.decode()
+    client.force_login(coordinator)
+    refused = client.post(
+        "/admin/structures/pressdossier/",
+        {"action": "render_again", "_selected_action": [current.pk]},
+        follow=True,
+    )
+
+    assert "Télécharger le dossier de presse (PDF, " in page
+    assert "février 2025" in page
+    assert "a été remplacée par une plus récente" in refused.content.decode()
+    current.refresh_from_db()
+    assert current.file.name == archived and current.file.storage.exists(archived)
+
+
 def test_no_pdf_yet_is_said_plainly(client: Client) -> None:
     PressDossierFactory()
 
