@@ -302,7 +302,6 @@ class OutgoingMail(models.Model):
         _("à propos de"),
         max_length=100,
         blank=True,
-        db_index=True,
         help_text=_("L'objet que ce courriel concerne, pour l'effacer avec lui."),
     )
     subject = models.CharField(_("objet"), max_length=250)
@@ -322,6 +321,9 @@ class OutgoingMail(models.Model):
         verbose_name = _("courriel")
         verbose_name_plural = _("courriels envoyés")
         ordering = ["-created_at"]
+        indexes = [  # only the mails that are about something: reminders' inserts stay cheap
+            models.Index(fields=["about"], condition=~models.Q(about=""), name="mail_about")
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
