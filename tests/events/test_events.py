@@ -137,30 +137,31 @@ def test_ical_feeds_give_dated_events_with_paris_times(client: Client, demo: Non
     assert not any("20 ans" in s for s in summaries)  # no date yet, so not in calendars
 
 
+def call_form_data(**overrides: Any) -> dict[str, Any]:
+    """The call's admin form as a coordinator fills it, decision texts left as they come."""
+    return {
+        "event": EventFactory().pk,
+        "text": "Appel",
+        "opens_at": "2025-01-01 00:00",
+        "closing_date": "2025-03-16",
+        "contact_email": "a@b.fr",
+        "abstract_max_words": "500",
+        "reminder_days": "7,1",
+        **{
+            name: CallForPapers._meta.get_field(name).default
+            for name in (
+                "acceptance_subject",
+                "acceptance_body",
+                "rejection_subject",
+                "rejection_body",
+            )
+        },
+        **overrides,
+    }
+
+
 def test_the_admin_form_turns_a_date_into_the_end_of_that_day(coordinator: User) -> None:
-    event = EventFactory()
-    form = CallForPapersAdminForm(
-        data={
-            "event": event.pk,
-            "text": "Appel",
-            "opens_at_0": "2025-01-01",
-            "opens_at_1": "00:00",
-            "closing_date": "2025-03-16",
-            "contact_email": "a@b.fr",
-            "abstract_max_words": "500",
-            "opens_at": "2025-01-01 00:00",
-            "reminder_days": "7,1",
-            **{
-                name: CallForPapers._meta.get_field(name).default
-                for name in (
-                    "acceptance_subject",
-                    "acceptance_body",
-                    "rejection_subject",
-                    "rejection_body",
-                )
-            },
-        }
-    )
+    form = CallForPapersAdminForm(data=call_form_data())
 
     assert form.is_valid(), form.errors
     call = form.save()
@@ -196,25 +197,7 @@ def test_the_admin_form_refuses_a_deadline_before_the_opening() -> None:
 def test_a_decision_text_that_cannot_be_composed_is_refused_in_the_form(
     field: str, text: str
 ) -> None:
-    data = {
-        "event": EventFactory().pk,
-        "text": "Appel",
-        "opens_at": "2025-01-01 00:00",
-        "closing_date": "2025-03-16",
-        "contact_email": "a@b.fr",
-        "abstract_max_words": "500",
-        "reminder_days": "7,1",
-        **{
-            name: CallForPapers._meta.get_field(name).default
-            for name in (
-                "acceptance_subject",
-                "acceptance_body",
-                "rejection_subject",
-                "rejection_body",
-            )
-        },
-        field: text,
-    }
+    data = call_form_data(**{field: text})
 
     form = CallForPapersAdminForm(data=data)
 
