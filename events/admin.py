@@ -124,9 +124,11 @@ class CallForPapersAdmin(DownloadLinksAdmin[CallForPapers]):
 class ReviewFormSet(BaseInlineFormSet[Review, Submission, Any]):
     def clean(self) -> None:
         super().clean()
+        if self.instance.pk is None:  # a proposal being added has no speakers yet
+            return
         for form in self.forms:
-            reviewer = form.cleaned_data.get("reviewer") if hasattr(form, "cleaned_data") else None
-            if reviewer is not None and self.instance.pk:
+            reviewer = form.cleaned_data.get("reviewer")
+            if reviewer is not None:
                 try:
                     services.check_not_a_speaker(self.instance, reviewer)
                 except ValidationError as error:

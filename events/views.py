@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -282,29 +282,37 @@ def submission_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 @require_POST
 def submission_confirm(request: HttpRequest, pk: int) -> HttpResponse:
-    submission = get_object_or_404(Submission, pk=pk, owner=_speaker(request))
-    try:
-        services.confirm_submission(submission, by=_speaker(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Merci ! Votre intervention figure au programme."))
-    return redirect(submission)
+    return _speaker_decides(
+        request,
+        pk,
+        services.confirm_submission,
+        _("Merci ! Votre intervention figure au programme."),
+    )
 
 
 @login_required
 @require_POST
 def submission_decline(request: HttpRequest, pk: int) -> HttpResponse:
     """An accepted speaker who can no longer come withdraws (the organisers are told)."""
+    return _speaker_decides(
+        request,
+        pk,
+        services.decline_submission,
+        _("Votre désistement est enregistré : les organisateurs sont prévenus."),
+    )
+
+
+def _speaker_decides(
+    request: HttpRequest, pk: int, decide: Callable[..., Submission], done: str
+) -> HttpResponse:
+    """The owner's answer to a decision; a refusal comes back as a message on the page."""
     submission = get_object_or_404(Submission, pk=pk, owner=_speaker(request))
     try:
-        services.decline_submission(submission, by=_speaker(request))
+        decide(submission, by=_speaker(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("Votre désistement est enregistré : les organisateurs sont prévenus.")
-        )
+        messages.success(request, done)
     return redirect(submission)
 
 

@@ -204,7 +204,11 @@ def _save(
     not be sent, what is missing: a draft keeps its answers, a sent response is left as it
     was (it must stay complete)."""
     was_sent = response is not None and response.state == Response.State.SUBMITTED
-    kept = set(response.attachments.values_list("pk", flat=True)) if response else set()
+    kept = (
+        set(response.attachments.values_list("pk", flat=True))
+        if was_sent and response is not None
+        else set()
+    )
     with transaction.atomic():
         response = services.save_response(
             campaign,

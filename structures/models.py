@@ -151,8 +151,8 @@ class Structure(SearchableModel):
                     )
                     % {
                         "postcode": self.postcode,
-                        "expected": f"{DEPARTEMENTS[from_postcode][0]} ({from_postcode})",
-                        "chosen": f"{self.get_departement_display()}",
+                        "expected": dict(DEPARTEMENT_CHOICES)[from_postcode],
+                        "chosen": self.get_departement_display(),
                     }
                 }
             )
@@ -266,18 +266,22 @@ class PressDossier(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.edition:%m/%Y})"
 
+    @classmethod
+    def rendering_now(cls) -> models.Q:
+        """A rendering under way, not one a dead worker left behind (that one may be taken
+        over)."""
+        return models.Q(
+            status=cls.Status.RENDERING, rendering_since__gte=timezone.now() - cls.STALE_AFTER
+        )
+
     @property
     def in_progress(self) -> bool:
         if self.status == self.Status.RENDERING:
-            return not self.stale
+            return (
+                self.rendering_since is not None
+                and self.rendering_since >= timezone.now() - self.STALE_AFTER
+            )
         return self.status == self.Status.QUEUED
-
-    @property
-    def stale(self) -> bool:
-        """Rendering, but for too long: its worker died (another rendering may take over)."""
-        return self.status == self.Status.RENDERING and (
-            self.rendering_since is None or self.rendering_since < timezone.now() - self.STALE_AFTER
-        )
 
 
 class DossierSection(models.Model):

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -100,7 +99,9 @@ def request_dossier_rendering(dossier: PressDossier, *, force: bool = False) -> 
         return False
     waiting = PressDossier.objects.filter(pk=dossier.pk)
     if not force:  # a forced rendering also takes over one under way
-        waiting = waiting.exclude(status=PressDossier.Status.QUEUED).exclude(_rendering_now())
+        waiting = waiting.exclude(status=PressDossier.Status.QUEUED).exclude(
+            PressDossier.rendering_now()
+        )
     queued = waiting.update(status=PressDossier.Status.QUEUED, progress=0, error="")
     if not queued:
         return False
@@ -128,14 +129,6 @@ def _queue_rendering(dossier_id: int) -> None:
         )
 
 
-def _rendering_now() -> Q:
-    """A rendering under way, not one a dead worker left behind."""
-    return Q(
-        status=PressDossier.Status.RENDERING,
-        rendering_since__gte=timezone.now() - PressDossier.STALE_AFTER,
-    )
-
-
 def current_fingerprint(dossier: PressDossier) -> str:
     return dossier_pdf.fingerprint(dossier_pdf.collect(dossier))
 
@@ -150,8 +143,8 @@ def render_dossier(dossier_id: int) -> PressDossier.Status | None:
     # Waiting, or left "rendering" by a worker that died (its task comes back, acks_late).
     claimed = (
         PressDossier.objects.filter(pk=dossier_id)
-        .filter(Q(status=PressDossier.Status.QUEUED) | Q(status=PressDossier.Status.RENDERING))
-        .exclude(_rendering_now())
+        .filter(status__in=[PressDossier.Status.QUEUED, PressDossier.Status.RENDERING])
+        .exclude(PressDossier.rendering_now())
         .update(status=PressDossier.Status.RENDERING, progress=5, rendering_since=timezone.now())
     )
     if not claimed:
