@@ -97,7 +97,7 @@ def run() -> list[Row]:
         batch_size=5000,
     )
     # Delivery is the outbox's work (one task per mail); the sweep records and queues.
-    with mock.patch("network.mail.queue_delivery"):
+    with mock.patch("network.mail.schedule_delivery"):
         for label in ("first sweep", "second sweep (all already sent)"):
             started = time.perf_counter()
             queries = QueryCounter()

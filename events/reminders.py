@@ -6,10 +6,10 @@ import datetime
 from collections.abc import Iterator
 
 from events.models import CallForPapers, Registration, Review, Submission
-from network.reminders import DueReminder, register
+from network.reminders import DueReminder, reminder_source
 
 
-@register("submission-drafts")
+@reminder_source("submission-drafts")
 def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
     """Owners of drafts, N days before the call closes (N from the call, 7 and 1 by default).
 
@@ -47,7 +47,7 @@ REVIEW_REMINDER_DAYS = 3
 CONFIRMATION_REMINDER_DAYS = 3
 
 
-@register("missing-reviews")
+@reminder_source("missing-reviews")
 def missing_reviews(now: datetime.datetime) -> Iterator[DueReminder]:
     """Reviewers with reviews still to do, three days before the review deadline."""
     reviews = (
@@ -73,7 +73,7 @@ def missing_reviews(now: datetime.datetime) -> Iterator[DueReminder]:
         )
 
 
-@register("unconfirmed-speakers")
+@reminder_source("unconfirmed-speakers")
 def unconfirmed_speakers(now: datetime.datetime) -> Iterator[DueReminder]:
     """Accepted speakers who have not confirmed, three days before the confirmation deadline."""
     submissions = (
@@ -98,7 +98,7 @@ def unconfirmed_speakers(now: datetime.datetime) -> Iterator[DueReminder]:
         )
 
 
-@register("event-tomorrow")
+@reminder_source("event-tomorrow")
 def event_tomorrow(now: datetime.datetime) -> Iterator[DueReminder]:
     """Registrants, the day before the event (from 24 hours before it starts)."""
     registrations = (

@@ -34,7 +34,7 @@ from events.models import (
     Submission,
     SubmissionSpeaker,
 )
-from network.mail import send_mail, send_text_mail
+from network.mail import queue_mail, queue_written_mail
 from network.models import Perspective, User
 from network.permissions import REVIEWERS
 
@@ -127,11 +127,11 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
         submission.submitted_at = now
     submission.save(update_fields=["state", "submitted_at", "updated_at"])
     context = {"submission": submission, "event": submission.call.event, "first_time": first_time}
-    send_mail("submission_receipt", to=submission.owner.email, context=context)
+    queue_mail("submission_receipt", to=submission.owner.email, context=context)
     for speaker in submission.speakers.filter(invited_at__isnull=True).exclude(
         email__iexact=submission.owner.email
     ):
-        send_mail(
+        queue_mail(
             "submission_invitation", to=speaker.email, context={**context, "speaker": speaker}
         )
         speaker.invited_at = timezone.now()
@@ -296,7 +296,7 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
         )
         subject = call.acceptance_subject if accepted else call.rejection_subject
         body = call.acceptance_body if accepted else call.rejection_body
-        send_text_mail(
+        queue_written_mail(
             "decision_acceptance" if accepted else "decision_rejection",
             to=submission.owner.email,
             subject=Template(subject).render(context),
@@ -330,7 +330,7 @@ def decline_submission(submission: Submission, *, by: User) -> Submission:
     submission.save(update_fields=["state", "slot", "updated_at"])
     if slot is not None:
         slot.delete()
-    send_mail(
+    queue_mail(
         "submission_declined",
         to=submission.call.contact_email,
         context={
@@ -503,7 +503,7 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 def _mail_registration(registration: Registration, *, promoted: bool = False) -> None:
-    send_mail(
+    queue_mail(
         "registration",
         to=registration.email,
         context={

@@ -6,13 +6,13 @@ import datetime
 from collections.abc import Iterator
 
 from experiences.models import Campaign, Response
-from experiences.services import reminder_key, response_link
-from network.reminders import DueReminder, register
+from experiences.services import mail_about_key, response_link
+from network.reminders import DueReminder, reminder_source
 
 ERASURE_WARNING_DAYS = 30
 
 
-@register("experience-drafts")
+@reminder_source("experience-drafts")
 def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
     """Respondents whose draft is unfinished, N days before closing (7 and 1 by default).
 
@@ -36,7 +36,7 @@ def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
             yield DueReminder(
                 kind=f"experience-draft-{days}d",
                 recipient=response.email,
-                object_key=reminder_key(response),
+                object_key=mail_about_key(response),
                 deadline=campaign.closes_at,
                 mail="experience_reminder_draft",
                 context={
@@ -48,7 +48,7 @@ def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
             )
 
 
-@register("experience-erasure-warning")
+@reminder_source("experience-erasure-warning")
 def erasure_warnings(now: datetime.datetime) -> Iterator[DueReminder]:
     """Every respondent, a month before their personal data is erased: a last chance to
     download it."""
@@ -66,7 +66,7 @@ def erasure_warnings(now: datetime.datetime) -> Iterator[DueReminder]:
             yield DueReminder(
                 kind="experience-erasure-warning",
                 recipient=response.email,
-                object_key=reminder_key(response),
+                object_key=mail_about_key(response),
                 deadline=erase_at,
                 mail="experience_erasure_warning",
                 context={

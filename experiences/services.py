@@ -32,7 +32,7 @@ from experiences.models import (
     Response,
     ResponseAttachment,
 )
-from network.mail import send_mail
+from network.mail import queue_mail
 from network.models import OutgoingMail, Perspective, SentReminder, User
 from network.permissions import WORKING_GROUP
 from network.ratelimit import allow
@@ -102,7 +102,7 @@ def send_links(campaign: Campaign, *, email: str) -> int:
     """
     responses = list(campaign.responses.filter(email__iexact=email.strip()).order_by("pk"))
     if responses:
-        send_mail(
+        queue_mail(
             "experience_links",
             to=responses[0].email,
             context={
@@ -175,10 +175,10 @@ def save_response(
         if created and allow(
             "experience-link-mail", response.email.lower(), limit=LINK_MAILS_PER_HOUR, window=3600
         ):
-            send_mail(
+            queue_mail(
                 "experience_link",
                 to=response.email,
-                about=reminder_key(response),
+                about=mail_about_key(response),
                 context={
                     "response": response,
                     "campaign": campaign,
@@ -234,10 +234,10 @@ def submit_response(response: Response) -> Response:
     response.submitted_at = response.submitted_at or timezone.now()
     response.save(update_fields=["state", "submitted_at", "updated_at"])
     if first_time:
-        send_mail(
+        queue_mail(
             "experience_submitted",
             to=response.email,
-            about=reminder_key(response),
+            about=mail_about_key(response),
             context={
                 "response": response,
                 "campaign": response.campaign,
@@ -308,7 +308,7 @@ def erase_response(
         attachments = list(response.attachments.all())
         for attachment in attachments:
             _delete_file_on_commit(attachment)
-        key = reminder_key(response)
+        key = mail_about_key(response)
         about = OutgoingMail.objects.filter(
             Q(about=key)
             | Q(reminders__object_key=key)
@@ -333,7 +333,7 @@ def erase_response(
     return log
 
 
-def reminder_key(response: Response) -> str:
+def mail_about_key(response: Response) -> str:
     return f"experiences.response:{response.pk}"
 
 

@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from network.mail import queue_mail_message, send_mail
+from network.mail import queue_mail, queue_rendered_mail
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -22,6 +22,6 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             get_template(f"emails/{name}/subject.txt")
         except TemplateDoesNotExist:
-            queue_mail_message(name, self.render_mail(template_prefix, email, context))
+            queue_rendered_mail(name, self.render_mail(template_prefix, email, context))
         else:
-            send_mail(name, to=email, context=context)
+            queue_mail(name, to=email, context=context)

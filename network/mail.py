@@ -51,7 +51,7 @@ def _render_text(template_name: str, context: Mapping[str, Any]) -> str:
     return str(template.render(Context(dict(context), autoescape=False)))
 
 
-def send_mail(
+def queue_mail(
     name: str,
     *,
     to: str | Iterable[str],
@@ -80,11 +80,11 @@ def send_mail(
         for recipient in recipients
     ]
     for mail in mails:
-        queue_delivery(mail)
+        schedule_delivery(mail)
     return mails
 
 
-def send_mails(
+def queue_mails(
     batch: Iterable[tuple[str, str, Mapping[str, Any]]], *, language: str | None = None
 ) -> list[OutgoingMail]:
     """Render many mails, each (name, recipient, context), and store them in one insert.
@@ -100,11 +100,11 @@ def send_mails(
         ]
     mails = OutgoingMail.objects.bulk_create(rows)
     for mail in mails:
-        queue_delivery(mail)
+        schedule_delivery(mail)
     return mails
 
 
-def queue_mail_message(name: str, message: EmailMultiAlternatives) -> list[OutgoingMail]:
+def queue_rendered_mail(name: str, message: EmailMultiAlternatives) -> list[OutgoingMail]:
     """Put an already rendered message (allauth's, for instance) through the outbox."""
     html = next((str(content) for content, mime in message.alternatives if mime == "text/html"), "")
     mails = [
@@ -118,11 +118,11 @@ def queue_mail_message(name: str, message: EmailMultiAlternatives) -> list[Outgo
         for recipient in message.to
     ]
     for mail in mails:
-        queue_delivery(mail)
+        schedule_delivery(mail)
     return mails
 
 
-def queue_delivery(mail: OutgoingMail) -> None:
+def schedule_delivery(mail: OutgoingMail) -> None:
     mail_id = mail.pk
     transaction.on_commit(lambda: _publish_delivery(mail_id))
 
@@ -251,11 +251,11 @@ def requeue_failed(mails: QuerySet[OutgoingMail]) -> int:
         mail.attempts = 0  # a fresh series of tries, over a fresh retry window
         mail.retry_from = timezone.now()
         mail.save(update_fields=["status", "attempts", "retry_from"])
-        queue_delivery(mail)
+        schedule_delivery(mail)
     return len(failed)
 
 
-def send_text_mail(name: str, *, to: str, subject: str, body: str) -> OutgoingMail:
+def queue_written_mail(name: str, *, to: str, subject: str, body: str) -> OutgoingMail:
     """A mail whose text a coordinator wrote (decision mails): stored and queued like any.
 
     Side effects: one OutgoingMail row; its delivery task after commit.
@@ -263,5 +263,5 @@ def send_text_mail(name: str, *, to: str, subject: str, body: str) -> OutgoingMa
     mail = OutgoingMail.objects.create(
         template=name, to=to, subject=" ".join(subject.split())[:250], body_text=body
     )
-    queue_delivery(mail)
+    schedule_delivery(mail)
     return mail

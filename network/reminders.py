@@ -23,7 +23,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from network.mail import send_mail, send_mails
+from network.mail import queue_mail, queue_mails
 from network.models import SentReminder
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,8 @@ Source = Callable[[datetime.datetime], Iterable[DueReminder]]
 SOURCES: dict[str, Source] = {}
 
 
-def register(name: str) -> Callable[[Source], Source]:
-    """Decorator: ``@register("submission-drafts")`` on a function ``(now) -> reminders``."""
+def reminder_source(name: str) -> Callable[[Source], Source]:
+    """Decorator: ``@reminder_source("submission-drafts")`` on a function ``(now) -> reminders``."""
 
     def decorate(source: Source) -> Source:
         SOURCES[name] = source
@@ -123,7 +123,7 @@ def _send_all_once(batch: list[DueReminder]) -> bool:
         return True
     try:
         with transaction.atomic():  # a rolled-back savepoint also drops its mails' tasks
-            mails = send_mails((due.mail, due.recipient, due.context) for due in batch)
+            mails = queue_mails((due.mail, due.recipient, due.context) for due in batch)
             SentReminder.objects.bulk_create(
                 SentReminder(
                     kind=due.kind,
@@ -142,7 +142,7 @@ def _send_all_once(batch: list[DueReminder]) -> bool:
 def _send_once(due: DueReminder) -> bool:
     try:
         with transaction.atomic():  # a rolled-back savepoint also drops its mail's task
-            (mail,) = send_mail(due.mail, to=due.recipient, context=due.context)
+            (mail,) = queue_mail(due.mail, to=due.recipient, context=due.context)
             SentReminder.objects.create(
                 kind=due.kind,
                 recipient=due.recipient.lower(),

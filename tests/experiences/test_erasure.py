@@ -249,10 +249,10 @@ def test_erasing_one_response_keeps_the_mails_of_another_one_from_the_same_addre
         services.save_response(campaign, response=None, changes={"email": EMAIL, "title": title})
         for title in ("Première démarche", "Seconde démarche")
     )
-    other_mails = list(OutgoingMail.objects.filter(about=services.reminder_key(other)))
+    other_mails = list(OutgoingMail.objects.filter(about=services.mail_about_key(other)))
     assert [mail.template for mail in other_mails] == ["experience_link"]
 
     services.erase_response(erased, reason=ErasureLog.Reason.RESPONDENT)
 
-    assert not OutgoingMail.objects.filter(about=services.reminder_key(erased)).exists()
-    assert list(OutgoingMail.objects.filter(about=services.reminder_key(other))) == other_mails
+    assert not OutgoingMail.objects.filter(about=services.mail_about_key(erased)).exists()
+    assert list(OutgoingMail.objects.filter(about=services.mail_about_key(other))) == other_mails

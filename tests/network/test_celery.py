@@ -80,7 +80,7 @@ def test_a_mail_goes_through_redis_to_a_worker_and_is_marked_sent_in_postgresql(
         text=True,
     )
     try:
-        (row,) = mail.send_mail(
+        (row,) = mail.queue_mail(
             "password_reset_key",
             to="aller-retour@example.org",
             context={"password_reset_url": "https://exemple.test/cle"},

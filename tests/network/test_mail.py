@@ -24,7 +24,7 @@ def test_a_named_mail_is_rendered_stored_and_sent_after_commit(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        (row,) = mail.send_mail(
+        (row,) = mail.queue_mail(
             "password_reset_key",
             to="personne@example.org",
             context={"password_reset_url": "https://exemple.test/cle"},
@@ -48,7 +48,9 @@ def test_a_mail_is_rendered_in_the_language_asked_for(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        (row,) = mail.send_mail("password_reset_key", to="x@example.org", context={}, language="en")
+        (row,) = mail.queue_mail(
+            "password_reset_key", to="x@example.org", context={}, language="en"
+        )
 
     assert row.subject == "Password reset"
 
