@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from experiences import exports, services
 from experiences.forms import (
+    MAX_ATTACHMENTS,
     CampaignAdminForm,
     PrivacyNoticeForm,
     PublishedExperienceAdminForm,
@@ -32,7 +33,6 @@ from experiences.models import (
     ResponseAttachment,
 )
 from network.models import User
-from network.permissions import WORKING_GROUP
 
 
 def _apply(
@@ -60,6 +60,24 @@ def _apply(
         model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
 
 
+class BoundedInline(admin.options.InlineModelAdmin[Any, Any]):
+    """An inline whose formset declares its bounds: ``max_num`` (kept even for a user who may
+    not add, whose existing rows count against it), ``absolute_max`` and ``validate_max``, so
+    that an inflated management form (``TOTAL_FORMS=100000``) is refused before forms are
+    built."""
+
+    absolute_max: int
+    validate_max = True
+
+    def get_max_num(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int | None:
+        return type(self).max_num
+
+    def get_formset(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("absolute_max", self.absolute_max)
+        kwargs.setdefault("validate_max", self.validate_max)
+        return super().get_formset(request, obj, **kwargs)
+
+
 class PrivacyNoticeFormSet(BaseInlineFormSet[PrivacyNotice, Campaign, Any]):
     def clean(self) -> None:
         """A published campaign collects personal data: never without its notice."""
@@ -75,7 +93,7 @@ class PrivacyNoticeFormSet(BaseInlineFormSet[PrivacyNotice, Campaign, Any]):
             )
 
 
-class PrivacyNoticeInline(admin.StackedInline[PrivacyNotice, Campaign]):
+class PrivacyNoticeInline(BoundedInline, admin.StackedInline[PrivacyNotice, Campaign]):
     """A version given to respondents is frozen: a change is a new version. One nobody has
     been given yet can still be corrected."""
 
@@ -83,6 +101,7 @@ class PrivacyNoticeInline(admin.StackedInline[PrivacyNotice, Campaign]):
     form = PrivacyNoticeForm
     formset = PrivacyNoticeFormSet
     extra = 0
+    max_num = absolute_max = 50  # versions of one campaign's notice
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -112,13 +131,14 @@ class CampaignAdmin(admin.ModelAdmin[Campaign]):
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "working_group":
-            kwargs["queryset"] = User.objects.filter(groups__name=WORKING_GROUP)
+            kwargs["queryset"] = services.assessor_candidates()
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class AssessmentInline(admin.TabularInline[Assessment, Response]):
+class AssessmentInline(BoundedInline, admin.TabularInline[Assessment, Response]):
     model = Assessment
     extra = 0
+    max_num = absolute_max = 100  # one per member of the campaign's working group
     fields = readonly_fields = ("member", "perspective", "remarkable", "comment", "updated_at")
     can_delete = False
 
@@ -126,9 +146,10 @@ class AssessmentInline(admin.TabularInline[Assessment, Response]):
         return False
 
 
-class AttachmentInline(admin.TabularInline[ResponseAttachment, Response]):
+class AttachmentInline(BoundedInline, admin.TabularInline[ResponseAttachment, Response]):
     model = ResponseAttachment
     extra = 0
+    max_num = absolute_max = MAX_ATTACHMENTS
     fields = readonly_fields = ("document", "content_type", "size")
     can_delete = False
 
@@ -137,6 +158,8 @@ class AttachmentInline(admin.TabularInline[ResponseAttachment, Response]):
 
     @admin.display(description=_("document"))
     def document(self, obj: ResponseAttachment) -> str:
+        if obj.pk is None:  # a form of a posted formset, not a stored document
+            return "-"
         url = reverse(
             "working-group-attachment", kwargs={"pk": obj.response_id, "attachment": obj.pk}
         )

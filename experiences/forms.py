@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -19,23 +18,18 @@ from experiences.models import (
     PublishedExperience,
     Response,
 )
+from network.files import JPEG, PDF, PNG, check_upload
+from network.forms import ClosingDateMixin
 from network.models import Sector
-from network.timezones import PARIS, end_of_day
 
 MAX_ATTACHMENTS = 3
 TYPED = {"text", "email", "tel", "url", "number"}  # inputs whose value is typed text
 MAX_TEXT = 10_000  # characters per free-text answer
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# What a file must start with to be what it says it is.
-SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-}
-EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
+ATTACHMENT_TYPES = (PDF, PNG, JPEG)
 
 
-class CampaignAdminForm(forms.ModelForm[Campaign]):
+class CampaignAdminForm(ClosingDateMixin):
     """« Jusqu'au 31 mai inclus »: a closing date closes at the end of that day in Paris."""
 
     closing_date = forms.DateField(
@@ -60,21 +54,6 @@ class CampaignAdminForm(forms.ModelForm[Campaign]):
             "working_group",
             "retention_months",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["closing_date"].initial = self.instance.closes_at.astimezone(PARIS).date()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        day: datetime.date | None = cleaned.get("closing_date")
-        if day:
-            self.instance.closes_at = end_of_day(day)
-            opens = cleaned.get("opens_at")
-            if opens and self.instance.closes_at <= opens:
-                self.add_error("closing_date", _("La clôture doit suivre l'ouverture."))
-        return cleaned
 
 
 class PrivacyNoticeForm(forms.ModelForm[PrivacyNotice]):
@@ -149,17 +128,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(item, initial) for item in data if item]
         return [single(data, initial)] if data else []
-
-
-def sniff(upload: UploadedFile) -> str | None:
-    """The type the file's content shows, if it is one we accept and matches its name."""
-    head = upload.read(8)
-    upload.seek(0)
-    name = (upload.name or "").lower()
-    for content_type, signatures in SIGNATURES.items():
-        if any(head.startswith(signature) for signature in signatures):
-            return content_type if name.endswith(EXTENSIONS[content_type]) else None
-    return None
 
 
 class ResponseForm(forms.ModelForm[Response]):
@@ -338,17 +306,9 @@ class ResponseForm(forms.ModelForm[Response]):
             )
         checked = []
         for upload in uploads:
-            if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
-                raise forms.ValidationError(_("« %(name)s » dépasse 5 Mo.") % {"name": upload.name})
-            content_type = sniff(upload)
-            if content_type is None:
-                raise forms.ValidationError(
-                    _(
-                        "« %(name)s » n'est pas un document PDF, PNG ou JPEG (son contenu ne "
-                        "correspond pas à son nom)."
-                    )
-                    % {"name": upload.name}
-                )
+            content_type = check_upload(
+                upload, accepted=ATTACHMENT_TYPES, max_bytes=MAX_ATTACHMENT_BYTES
+            )
             checked.append((upload, content_type))
         return checked
 
@@ -356,7 +316,8 @@ class ResponseForm(forms.ModelForm[Response]):
         ids = {str(a.pk): a.pk for a in self.removable}
         return [ids[value] for value in self.data.getlist("remove_attachment") if value in ids]  # type: ignore[attr-defined]
 
-    def changes(self) -> dict[str, Any]:
+    def answers(self) -> dict[str, Any]:
+        """The validated answers kept on the response itself (not contexts nor files)."""
         skip = {"contexts", "new_attachments", "website"}
         return {k: v for k, v in self.cleaned_data.items() if k not in skip}
 

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator
 
 from experiences.models import Campaign, Response
-from experiences.services import mail_about_key, response_link
+from experiences.services.links import mail_about_key, response_link
 from network.reminders import DueReminder, reminder_source
 
 ERASURE_WARNING_DAYS = 30

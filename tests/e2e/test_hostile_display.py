@@ -127,7 +127,7 @@ def test_no_payload_runs_on_experience_pages(
     response = experiences.save_response(
         campaign,
         response=None,
-        changes={
+        answers={
             "name": XSS[0][:200],
             "email": "hostile@example.org",
             "organisation": XSS[3][:200],

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from pypdf import PdfWriter
 
 from experiences.models import (
     Campaign,
@@ -15,6 +17,15 @@ from experiences.models import (
     PublishedExperience,
     Response,
 )
+
+
+def small_pdf() -> bytes:
+    """A real PDF of one blank A4 page: it parses as a whole, as uploads must."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 class CampaignFactory(DjangoModelFactory[Campaign]):

@@ -26,12 +26,13 @@ from network import reminders
 from network.models import OutgoingMail, SentReminder
 from network.timezones import PARIS, end_of_day
 from tests.experiences.conftest import form_data, link_in_mail, text
-from tests.experiences.factories import CampaignFactory, ResponseFactory
+from tests.experiences.factories import CampaignFactory, ResponseFactory, small_pdf
 
 pytestmark = pytest.mark.django_db
 
 Capture = Callable[..., Any]
 EMAIL = "awa.diallo@example.org"
+PDF = small_pdf()
 
 
 def database_holds(value: str) -> list[str]:
@@ -66,10 +67,10 @@ def published_from_response(campaign: Campaign, settings: Any, tmp_path: Any) ->
     )
     ResponseAttachment.objects.create(
         response=response,
-        file=ContentFile(b"%PDF-1.4", name="cr.pdf"),
+        file=ContentFile(PDF, name="cr.pdf"),
         name="compte-rendu-awa.pdf",
         content_type="application/pdf",
-        size=8,
+        size=len(PDF),
     )
     PublishedExperience.objects.create(
         campaign=campaign,
@@ -94,7 +95,7 @@ def test_a_deletion_request_erases_the_data_at_once_and_keeps_the_summary(
     tmp_path: Any,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_links(campaign, email=EMAIL)
+        services.mail_links(campaign, email=EMAIL)
     link = link_in_mail(EMAIL)
 
     page = text(client.get(link + "supprimer/"))
@@ -152,10 +153,10 @@ def test_responses_are_erased_at_the_end_of_the_retention_period(
     campaign.refresh_from_db()
 
     assert campaign.erase_at == end_of_day(datetime.date(2027, 5, 31))
-    assert services.erase_expired(campaign.erase_at - datetime.timedelta(seconds=1)) == 0
+    assert services.erase_expired(now=campaign.erase_at - datetime.timedelta(seconds=1)) == 0
     assert Response.objects.filter(campaign=campaign).exists()
 
-    assert services.erase_expired(campaign.erase_at + datetime.timedelta(seconds=1)) == 1
+    assert services.erase_expired(now=campaign.erase_at + datetime.timedelta(seconds=1)) == 1
 
     assert list(Response.objects.all()) == [kept]
     assert ErasureLog.objects.get().reason == "retention"
@@ -246,7 +247,7 @@ def test_erasing_one_response_keeps_the_mails_of_another_one_from_the_same_addre
     campaign: Campaign,
 ) -> None:
     erased, other = (
-        services.save_response(campaign, response=None, changes={"email": EMAIL, "title": title})
+        services.save_response(campaign, response=None, answers={"email": EMAIL, "title": title})
         for title in ("Première démarche", "Seconde démarche")
     )
     other_mails = list(OutgoingMail.objects.filter(about=services.mail_about_key(other)))

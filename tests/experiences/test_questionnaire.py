@@ -15,18 +15,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from experiences import services, views
+from experiences import services
 from experiences.forms import CampaignAdminForm, PrivacyNoticeForm
 from experiences.models import Campaign, ErasureLog, PrivacyNotice, Response
+from experiences.views import respondents
 from network.models import OutgoingMail
 from network.timezones import PARIS
 from tests.experiences.conftest import form_data, link_in_mail, text
-from tests.experiences.factories import CampaignFactory, PrivacyNoticeFactory, ResponseFactory
+from tests.experiences.factories import (
+    CampaignFactory,
+    PrivacyNoticeFactory,
+    ResponseFactory,
+    small_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
 Capture = Callable[..., Any]
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = small_pdf()
 
 
 def start(client: Client, campaign: Campaign, capture: Capture, **data: Any) -> str:
@@ -329,7 +335,7 @@ def test_robots_filling_the_hidden_field_store_nothing(client: Client, campaign:
 def test_too_many_posts_from_one_connection_are_slowed_down_without_losing_the_answers(
     client: Client, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "FORM_POSTS_PER_HOUR", 2)
+    monkeypatch.setattr(respondents, "FORM_POSTS_PER_HOUR", 2)
     for _ in range(2):
         client.post(f"/experiences/{campaign.slug}/participer/", form_data(action="save"))
 
@@ -370,7 +376,7 @@ def _same_message(*answers: Any) -> bool:
 def test_link_requests_are_rate_limited(
     client: Client, campaign: Campaign, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(views, "LINK_REQUESTS_PER_HOUR", 1)
+    monkeypatch.setattr(respondents, "LINK_REQUESTS_PER_HOUR", 1)
     url = f"/experiences/{campaign.slug}/retrouver/"
     client.post(url, {"email": "a@example.org"})
 
@@ -421,7 +427,7 @@ def test_attachments_are_checked_kept_and_served_only_through_the_link(
     kept = client.post(link, form_data(new_attachments=SimpleUploadedFile("compte-rendu.pdf", PDF)))
 
     assert fake.status_code == big.status_code == 400
-    assert "n'est pas un document PDF, PNG ou JPEG" in text(fake)
+    assert "« photo.pdf » n'est pas un document JPEG, PDF, PNG" in text(fake)
     assert "dépasse 5 Mo" in text(big)
     assert kept.status_code == 302
     (attachment,) = Response.objects.get().attachments.all()

@@ -1,0 +1,226 @@
+"""Responses to a campaign, their attachments and the working group's assessments.
+
+Personal data lives only on :class:`Response` (and its attachments): the working group
+reads the approach without the contact details.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
+from network.models import Perspective, Sector
+
+
+def attachment_path(instance: ResponseAttachment, filename: str) -> str:
+    """Unguessable names: attachments are served only through permission-checked views."""
+    return f"experiences/{instance.response.campaign_id}/{uuid.uuid4().hex}"
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class ResponseQuerySet(models.QuerySet["Response"]):
+    def submitted(self) -> ResponseQuerySet:
+        return self.filter(state=Response.State.SUBMITTED)
+
+    def with_favourable_counts(self) -> ResponseQuerySet:
+        """``favourable_users`` and ``favourable_professionals``: one subquery each, so that
+        a page of a long list counts its own rows, not a grouped join of the whole table."""
+        return self.annotate(
+            favourable_users=_favourable_count(Perspective.LIVED_EXPERIENCE),
+            favourable_professionals=_favourable_count(Perspective.PROFESSIONAL),
+        )
+
+    def with_attachment_count(self) -> ResponseQuerySet:
+        attachments = (
+            ResponseAttachment.objects.filter(response=models.OuterRef("pk"))
+            .order_by()
+            .values("response")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(attachment_count=Coalesce(models.Subquery(attachments), 0))
+
+
+def _favourable_count(perspective: str) -> Coalesce:
+    favourable = (
+        Assessment.objects.filter(
+            response=models.OuterRef("pk"), remarkable=True, perspective=perspective
+        )
+        .order_by()
+        .values("response")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return Coalesce(models.Subquery(favourable), 0)
+
+
+class Response(models.Model):
+    """One questionnaire, without an account: its owner comes back through a signed link."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SUBMITTED = "submitted", _("Envoyée")
+
+    campaign = models.ForeignKey(
+        "experiences.Campaign",
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("campagne"),
+    )
+    notice = models.ForeignKey(
+        "experiences.PrivacyNotice",
+        on_delete=models.PROTECT,
+        related_name="responses",
+        verbose_name=_("notice d'information remise"),
+    )
+    secret = models.CharField(max_length=40, default=new_secret, editable=False)
+    state = models.CharField(_("état"), max_length=10, choices=State, default=State.DRAFT)
+    created_at = models.DateTimeField(_("commencée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    submitted_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    # Who answers: personal data, erased at the end of the retention period.
+    name = models.CharField(_("nom et prénom"), max_length=200, blank=True)
+    email = models.EmailField(_("adresse e-mail"))
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation_type = models.CharField(
+        _("type d'organisation"), max_length=30, choices=OrganisationType, blank=True
+    )
+    organisation_type_other = models.CharField(
+        _("autre type d'organisation"), max_length=200, blank=True
+    )
+    role = models.CharField(_("votre rôle dans la démarche"), max_length=200, blank=True)
+
+    # The approach.
+    title = models.CharField(_("titre de la démarche"), max_length=300, blank=True)
+    contexts = models.ManyToManyField(
+        "experiences.Context", verbose_name=_("contextes"), related_name="responses", blank=True
+    )
+    sectors = models.JSONField(_("secteurs"), default=list, blank=True)
+    territory = models.CharField(_("territoire"), max_length=200, blank=True)
+    period = models.CharField(_("période"), max_length=100, blank=True)
+    level = models.CharField(
+        _("niveau de participation"), max_length=20, choices=ParticipationLevel, blank=True
+    )
+    participants = models.JSONField(_("qui a participé"), default=list, blank=True)
+    actions = models.TextField(_("ce qui a été fait"), blank=True)
+    changes = models.TextField(_("ce que cela a changé"), blank=True)
+    difficulties = models.TextField(_("difficultés rencontrées"), blank=True)
+    success_factors = models.TextField(_("conditions qui ont aidé"), blank=True)
+    links = models.TextField(_("liens"), blank=True)
+
+    recontact_consent = models.BooleanField(
+        _("accepte d'être recontacté(e) pour d'autres projets"), default=False
+    )
+    recontact_consent_at = models.DateTimeField(_("accord donné le"), null=True, blank=True)
+
+    remarkable = models.BooleanField(_("remarquable"), default=False)
+    remarkable_at = models.DateTimeField(_("retenue le"), null=True, blank=True)
+
+    objects: ClassVar[ResponseQuerySet] = ResponseQuerySet.as_manager()  # type: ignore[assignment]
+
+    PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ("name", "email", "phone")
+    REQUIRED_TO_SUBMIT: ClassVar[tuple[str, ...]] = (
+        "name",
+        "email",
+        "organisation",
+        "organisation_type",
+        "role",
+        "title",
+        "contexts",
+        "level",
+        "participants",
+        "actions",
+        "changes",
+    )
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+        ordering = ["-created_at"]
+        permissions = [
+            ("export_response", _("Peut exporter les réponses (CSV)")),
+            ("assess_response", _("Peut lire et évaluer les réponses (groupe de travail)")),
+        ]
+        indexes = [models.Index(fields=["campaign", "state"])]
+
+    def __str__(self) -> str:
+        return self.title or _("Réponse n° %(number)s") % {"number": self.pk}
+
+    @property
+    def reference(self) -> str:
+        return f"EXP-{self.pk:05d}"
+
+    def links_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    def organisation_type_label(self) -> str:
+        if self.organisation_type == OrganisationType.OTHER and self.organisation_type_other:
+            return self.organisation_type_other
+        return self.get_organisation_type_display()
+
+    def sector_labels(self) -> list[str]:
+        return [str(Sector(value).label) for value in self.sectors if value in Sector.values]
+
+    def participant_labels(self) -> list[str]:
+        return [
+            str(Participant(value).label) for value in self.participants if value in Participant
+        ]
+
+
+class ResponseAttachment(models.Model):
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("réponse")
+    )
+    file = models.FileField(_("fichier"), upload_to=attachment_path)
+    name = models.CharField(_("nom"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+
+    class Meta:
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assessment(models.Model):
+    """A working-group member's reading of a response: remarkable or not, and why."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="assessments", verbose_name=_("réponse")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="experience_assessments",
+        verbose_name=_("membre du groupe de travail"),
+    )
+    perspective = models.CharField(_("point de vue"), max_length=15, choices=Perspective)
+    remarkable = models.BooleanField(_("remarquable"))
+    comment = models.TextField(_("commentaire"), blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("avis du groupe de travail")
+        verbose_name_plural = _("avis du groupe de travail")
+        ordering = ["response", "updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "member"], name="one_assessment_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} : {self.response}"
