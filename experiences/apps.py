@@ -7,4 +7,5 @@ class ExperiencesConfig(AppConfig):
     verbose_name = _("Expériences")
 
     def ready(self) -> None:
-        from experiences import reminders  # noqa: F401 - registers the reminder sources
+        # Registers the reminder sources; here, not at the top: they need the models loaded.
+        from experiences import reminders  # noqa: F401

@@ -19,7 +19,7 @@ from experiences.views import respondents
 from network.models import Perspective, User
 from network.permissions import COORDINATORS
 from tests.experiences.conftest import form_data, member, text
-from tests.experiences.factories import ResponseFactory, small_pdf
+from tests.experiences.factories import PublishedExperienceFactory, ResponseFactory, small_pdf
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +47,8 @@ def sent(campaign: Campaign, settings: Any, tmp_path: Any) -> Response:
 def _forms(campaign: Campaign, sent: Response) -> list[tuple[str, str]]:
     """(who posts, address) for every form of the app."""
     draft = ResponseFactory(campaign=campaign)
+    erased = ResponseFactory(campaign=campaign)
+    published = PublishedExperienceFactory(campaign=campaign, response=sent)
     return [
         ("anonymous", f"/experiences/{campaign.slug}/participer/"),
         ("anonymous", f"/experiences/reponse/{services.response_token(draft)}/"),
@@ -57,6 +59,8 @@ def _forms(campaign: Campaign, sent: Response) -> list[tuple[str, str]]:
         ("coordinator", "/admin/experiences/campaign/add/"),
         ("coordinator", f"/admin/experiences/campaign/{campaign.pk}/change/"),
         ("coordinator", f"/admin/experiences/response/{sent.pk}/change/"),
+        ("coordinator", f"/admin/experiences/publishedexperience/{published.pk}/change/"),
+        ("anonymous", f"/experiences/reponse/{services.response_token(erased)}/supprimer/"),
     ]
 
 
@@ -172,6 +176,23 @@ def test_the_response_admin_refuses_an_inflated_or_odd_formset_without_building_
     if answer.status_code == 200:
         for inline in answer.context["inline_admin_formsets"]:
             assert len(inline.formset.forms) <= inline.formset.absolute_max <= 100
+
+
+def test_an_honest_save_of_a_response_in_the_admin_still_goes_through(
+    client: Client, sent: Response, coordinator: User
+) -> None:
+    attachment = sent.attachments.get()
+    client.force_login(coordinator)
+    data = {
+        **_management("attachments", "1", "1"),
+        "attachments-0-id": str(attachment.pk),
+        "attachments-0-response": str(sent.pk),
+        **_management("assessments", "0"),
+    }
+
+    answer = client.post(f"/admin/experiences/response/{sent.pk}/change/", data)
+
+    assert answer.status_code == 302
 
 
 def test_the_campaign_admin_refuses_an_inflated_notice_formset(
