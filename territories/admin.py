@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -45,6 +48,14 @@ class SurveyRowInline(admin.TabularInline[SurveyRow, Survey]):
     absolute_max = len(DEPARTEMENTS)
     validate_max = True
     fields = ["departement", "respondents", "share", "projects"]
+
+    def get_formset(
+        self, request: HttpRequest, obj: Survey | None = None, **kwargs: Any
+    ) -> type[BaseInlineFormSet]:  # type: ignore[type-arg]
+        # The admin passes neither to the formset factory by itself.
+        kwargs.setdefault("absolute_max", self.absolute_max)
+        kwargs.setdefault("validate_max", self.validate_max)
+        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(Survey)

@@ -17,8 +17,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from structures.geography import DEPARTEMENTS, REGIONS
 from structures.models import Structure
@@ -68,9 +67,7 @@ def directory_link(code: str, count: int | None = None) -> tuple[str, str]:
     url = reverse("structure-list") + "?" + urlencode({"departement": code})
     if count is None:
         return url, _("Structures du département")
-    text = ngettext("Voir la structure", "Voir les %(count)d structures", count) % {
-        "count": count
-    }
+    text = ngettext("Voir la structure", "Voir les %(count)d structures", count) % {"count": count}
     return url, text
 
 

@@ -100,4 +100,3 @@ class SurveyRow(models.Model):
     @property
     def departement_name(self) -> str:
         return DEPARTEMENTS.get(self.departement, ("", ""))[0]
-

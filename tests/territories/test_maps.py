@@ -37,7 +37,7 @@ PREFECTURES = {
 
 
 def parse(svg: str) -> ElementTree.Element:
-    return ElementTree.fromstring(svg)  # noqa: S314: our own markup
+    return ElementTree.fromstring(svg)  # noqa: S314  (our own markup)
 
 
 def test_the_map_is_valid_svg_with_a_title_and_one_shape_per_departement() -> None:
