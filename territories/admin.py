@@ -18,7 +18,7 @@ from territories.models import Survey, SurveyRow
 from territories.surveys import total_mismatches
 
 
-class SurveyRowFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+class SurveyRowFormSet(BaseInlineFormSet):
     """The rows must add up to the totals the source states (when it states them)."""
 
     def clean(self) -> None:
@@ -51,7 +51,7 @@ class SurveyRowInline(admin.TabularInline[SurveyRow, Survey]):
 
     def get_formset(
         self, request: HttpRequest, obj: Survey | None = None, **kwargs: Any
-    ) -> type[BaseInlineFormSet]:  # type: ignore[type-arg]
+    ) -> type[BaseInlineFormSet]:
         # The admin passes neither to the formset factory by itself.
         kwargs.setdefault("absolute_max", self.absolute_max)
         kwargs.setdefault("validate_max", self.validate_max)

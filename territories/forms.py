@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,8 +21,9 @@ class TerritoryForm(forms.Form):
 
     def __init__(self, *args: Any, layers: list[Layer], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["couche"].choices = [(layer.key, layer.label) for layer in layers]
-        self.fields["couche"].error_messages["invalid_choice"] = _(
+        couche = cast(forms.ChoiceField, self.fields["couche"])
+        couche.choices = [(layer.key, layer.label) for layer in layers]
+        couche.error_messages["invalid_choice"] = _(
             "Ces données n'existent pas (ou plus) : voici les structures du réseau."
         )
         self.fields["region"].error_messages["invalid_choice"] = _(

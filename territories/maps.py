@@ -179,7 +179,12 @@ def france_svg(
 
     def shape(code: str, tag: str, attributes: str) -> str:
         name = DEPARTEMENTS.get(code, (code, ""))[0]
-        tip = f"{name} ({code}) : {say(values.get(code))}" if code in shown else name
+        tip = (
+            _("%(name)s (%(code)s) : %(value)s")
+            % {"name": name, "code": code, "value": say(values.get(code))}
+            if code in shown
+            else name
+        )
         body = f"<{tag} {attributes}><title>{escape(tip)}</title></{tag}>"
         if links and code in links and code in shown:
             return f'<a href="{escape(links[code])}" tabindex="-1">{body}</a>'
@@ -220,7 +225,8 @@ def france_svg(
     parts.extend(_points(points, inset_centres, x0, y0, scale, shown))
     parts.extend(_legend(legend, classes, missing, points_label if points else "", dom_id))
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B308,B703: every text is escaped
+    # Every text above is escaped; the rest is markup of our own.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
 
 
 def _points(

@@ -57,6 +57,11 @@ def build_territorial_view(params: Mapping[str, str]) -> TerritorialView:
         region=region,
         region_name=where,
         rows=rows,
-        total=sum(row.value for row in rows),
+        total=_total(rows),
         svg=svg,
     )
+
+
+def _total(rows: list[Row]) -> int | float:
+    total = sum((float(row.value) for row in rows), 0.0)
+    return int(total) if total.is_integer() else round(total, 2)
