@@ -30,7 +30,7 @@ Number = int | float | Decimal
 # Overseas départements, drawn as labelled insets (the package draws metropolitan France).
 OVERSEAS = ["971", "972", "973", "974", "976"]
 
-MAP_WIDTH, MAP_HEIGHT, SIDE = 600.0, 585.0, 210.0
+MAP_WIDTH, MAP_HEIGHT, SIDE = 600.0, 585.0, 250.0
 INK = "#1b1b1b"
 # ColorBrewer's "Blues" (sequential, colour-blind safe), lightest to darkest.
 SHADES = ["#ffffff", "#deebf7", "#9ecae1", "#4292c6", "#08519c"]
@@ -203,7 +203,7 @@ def france_svg(
     inset_centres: dict[str, tuple[float, float]] = {}
     if not focused:
         parts.append(
-            f'<text x="8" y="{MAP_HEIGHT - 44:g}" font-size="10" fill="{INK}">'
+            f'<text x="8" y="{MAP_HEIGHT - 44:g}" font-size="14" fill="{INK}">'
             f"{escape(_('Outre-mer (hors échelle)'))}</text>"
         )
         for i, code in enumerate(OVERSEAS):
@@ -266,32 +266,32 @@ def _legend(
 ) -> list[str]:
     x = MAP_WIDTH + 10
     y = 20.0
-    parts = [f'<g font-size="11" fill="{INK}">']
-    for line in _wrap(legend):
+    parts = [f'<g font-size="19" fill="{INK}">']
+    for line in _wrap(legend, 21):
         parts.append(f'<text x="{x:g}" y="{y:g}" font-weight="bold">{escape(line)}</text>')
-        y += 14
+        y += 23
     entries = [(f"url(#{dom_id}-classe-{band.index})", band.label) for band in classes]
     if missing:
         entries.append((f"url(#{dom_id}-sans-donnee)", _("sans donnée")))
     for fill, label in entries:
-        y += 6
+        y += 8
         parts.append(
-            f'<rect x="{x:g}" y="{y:g}" width="22" height="16" fill="{fill}" '
+            f'<rect x="{x:g}" y="{y:g}" width="34" height="24" fill="{fill}" '
             f'stroke="{INK}" stroke-width="0.6"/>'
-            f'<text x="{x + 30:g}" y="{y + 12:g}">{escape(label)}</text>'
+            f'<text x="{x + 44:g}" y="{y + 18:g}">{escape(label)}</text>'
         )
-        y += 16
+        y += 24
     if points_label:
-        y += 14
+        y += 22
         parts.append(
-            f'<circle cx="{x + 11:g}" cy="{y:g}" r="3.5" fill="#d94801" stroke="{INK}" '
-            f'stroke-width="0.5"/><text x="{x + 30:g}" y="{y + 4:g}">'
+            f'<circle cx="{x + 15:g}" cy="{y:g}" r="5" fill="#d94801" stroke="{INK}" '
+            f'stroke-width="0.5"/><text x="{x + 44:g}" y="{y + 6:g}">'
             f"{escape(points_label)}</text>"
         )
-    credit = _wrap(_("Fond de carte : %(source)s") % {"source": ATTRIBUTION}, 38)
-    y = MAP_HEIGHT - 8 - 11 * (len(credit) - 1)
+    credit = _wrap(_("Fond de carte : %(source)s") % {"source": ATTRIBUTION}, 34)
+    y = MAP_HEIGHT - 8 - 13 * (len(credit) - 1)
     for line in credit:
-        parts.append(f'<text x="{x:g}" y="{y:g}" font-size="8">{escape(line)}</text>')
-        y += 11
+        parts.append(f'<text x="{x:g}" y="{y:g}" font-size="11">{escape(line)}</text>')
+        y += 13
     parts.append("</g>")
     return parts

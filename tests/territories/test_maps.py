@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 from xml.etree import ElementTree
 
 import pytest
@@ -157,3 +159,25 @@ def test_the_committed_shapes_match_the_npm_package() -> None:
 
     assert convert_package_svg(PACKAGE_SVG.read_text(encoding="utf-8")) == committed
     assert committed["source"]["licence"] == "CC-BY-4.0"
+
+
+def test_weasyprint_draws_the_map_in_a_pdf(caplog: pytest.LogCaptureFixture) -> None:
+    """The press dossier embeds the map: WeasyPrint draws it, hatching included."""
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    svg = france_svg(
+        {"38": 3, "59": 1, "75": 9},
+        title="Structures",
+        legend="Structures",
+        points=[MapPoint("Village 2 santé", "38", 5.7, 45.15)],
+        points_label="une structure",
+    )
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        pdf = HTML(string=f"<html lang='fr'><body>{svg}</body></html>").write_pdf()
+        blank = HTML(string="<html lang='fr'><body></body></html>").write_pdf()
+
+    assert not caplog.records
+    assert pdf and blank and len(pdf) > 20 * len(blank)
+    resources = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]
+    assert len(resources["/Pattern"]) >= 3  # type: ignore[index,arg-type]
