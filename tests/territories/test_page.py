@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 
 from territories import demo
-from territories.layers import FIXED_LAYERS, Layer, LayerData, structures_layer
+from territories.layers import FIXED_LAYERS, Layer, LayerData, structure_points, structures_layer
+from territories.models import Survey
 from tests.factories import StructureFactory
 
 URL = "/experiences/territoires/"
@@ -137,3 +138,30 @@ def test_a_new_layer_is_a_function_and_a_line(
     html = client.get(URL, {"couche": "double"}).content.decode()
 
     assert "Isère (38) : 4 doubles" in html
+
+
+def test_an_unpublished_survey_is_not_a_layer(client: Client, db: None) -> None:
+    demo.load()
+    Survey.objects.update(published=False)
+
+    html = client.get(URL, {"couche": SURVEY}).content.decode()
+
+    assert (
+        SURVEY not in html.split("<main")[1].split('<h2 id="titre-couche"')[0].split("<select")[1]
+    )
+    assert "n'ont pas été compris" in html or "n&#x27;ont pas été compris" in html
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_structure_points_for_the_dossier_take_one_query(
+    db: None, django_assert_num_queries: Any, count: int
+) -> None:
+    for index in range(count):
+        StructureFactory(departement="38", name=f"S{index}", city="Grenoble")
+    StructureFactory(departement="59", published=False)
+
+    with django_assert_num_queries(1):
+        points = structure_points()
+
+    assert [point.label for point in points] == [f"S{i} (Grenoble)" for i in range(count)]
+    assert points[0].departement == "38" and points[0].longitude is not None
