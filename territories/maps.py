@@ -136,14 +136,15 @@ def france_svg(
     ``values``: département code → value; a code left out is drawn « sans donnée ».
     ``value_label`` says a value in words (default: the number). ``links``: code → URL
     (the map then is a group of links, out of the tab order: give the same links in a
-    table). ``points`` are drawn as dots, ``points_label`` names one in the legend.
+    table). An overseas focus keeps the whole map, only its inset shaded.
+    ``points`` are drawn as dots, ``points_label`` names one in the legend.
     ``focus``: codes to zoom on (a région); the others are drawn pale, unshaded.
     """
     drawing = outline()
     say = value_label or (lambda v: _("sans donnée") if v is None else _fmt(v))
     classes = bands(list(values.values()))
     focused = [code for code in focus if code in drawing.shapes]
-    shown = set(focused) if focused else set(drawing.shapes) | set(OVERSEAS)
+    shown = set(focus) if focus else set(drawing.shapes) | set(OVERSEAS)
     if focused:
         boxes = [drawing.shapes[code].box for code in focused]
         x0, y0 = min(b[0] for b in boxes) - 6, min(b[1] for b in boxes) - 6

@@ -181,3 +181,15 @@ def test_weasyprint_draws_the_map_in_a_pdf(caplog: pytest.LogCaptureFixture) -> 
     assert pdf and blank and len(pdf) > 20 * len(blank)
     resources = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]
     assert len(resources["/Pattern"]) >= 3  # type: ignore[index,arg-type]
+
+
+def test_an_overseas_focus_shades_only_its_inset() -> None:
+    root = parse(france_svg({"974": 2, "59": 1}, title="t", legend="l", focus=["974"]))
+    fills = {
+        (shape.find(f"{SVG}title").text or "")[:4]: shape.attrib["fill"]  # type: ignore[union-attr]
+        for shape in [*root.iter(f"{SVG}path"), *root.iter(f"{SVG}rect")]
+        if shape.find(f"{SVG}title") is not None
+    }
+
+    assert fills["Nord"] == "#f2f2f2"
+    assert fills["La R"].startswith("url(#carte-classe-")
