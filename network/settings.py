@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "structures",
     "events",
     "experiences",
+    "territories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,7 @@ urlpatterns = i18n_patterns(
     path("glossaire/<slug:slug>/", views.glossary_detail, name="glossary-detail"),
     path("", include("structures.urls")),
     path("", include("events.urls")),
+    path("", include("territories.urls")),
     path("", include("experiences.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/login/", views.admin_login, name="admin-login"),

@@ -60,6 +60,12 @@ PUBLIC_PAGES = {
     ),
     "published-experiences-without-result": "/experiences/publiees/?organisation=information",
     "published-experience": "/experiences/publiees/un-projet-photographique-autour-du-mouvement/",
+    "territories": "/experiences/territoires/",
+    "territories-survey-in-a-region": (
+        "/experiences/territoires/?couche=enquete-partenariat-patient-auvergne-rhone-alpes-2023"
+        "&region=84"
+    ),
+    "territories-with-bad-choices": "/experiences/territoires/?couche=zz&region=99",
 }
 
 MAP_PAGES = {
@@ -80,6 +86,7 @@ MAIN_PAGES = {
     "directory": "/structures/",
     "structure-detail": "/structures/la-case-de-sante/",
     "event-list": "/evenements/",
+    "territories": "/experiences/territoires/",
 }
 
 

@@ -173,6 +173,7 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("structure-csv", "GET", lambda w: "/structures/export.csv"),
     ("structure-detail", "GET", lambda w: "/structures/centre-de-sante/"),
     ("press-dossier", "GET", lambda w: "/structures/dossier-de-presse/"),
+    ("territories", "GET", lambda w: "/experiences/territoires/?region=53"),
     ("press-dossier-status", "GET", lambda w: "/structures/dossier-de-presse/etat.json"),
     ("press-dossier-download", "GET", lambda w: "/structures/dossier-de-presse/telecharger.pdf"),
     ("event-list", "GET", lambda w: "/evenements/"),
@@ -263,6 +264,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "structure-csv": (A, A, A, A, A, OK),
     "structure-detail": PUBLIC,
     "press-dossier": PUBLIC,
+    "territories": PUBLIC,
     "press-dossier-status": PUBLIC,
     "press-dossier-download": PUBLIC,
     "event-list": PUBLIC,
@@ -373,6 +375,7 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "experiences.Response": (OK, 403),  # responses come from the questionnaire only
     "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response
     "experiences.ErasureLog": (OK, 403),  # a log: written by the erasure service only
+    "territories.Survey": (OK, OK),
     "account.EmailAddress": (403, 403),
 }
 
