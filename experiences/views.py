@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,6 +29,7 @@ from experiences.models import (
 from network.models import User
 from network.permissions import WORKING_GROUP
 from network.ratelimit import allow, client_address
+from network.storage import serve_file
 
 PAGE_SIZE = 20
 HOUR = 3600
@@ -290,18 +291,17 @@ def response_attachment(request: HttpRequest, token: str, pk: int) -> HttpRespon
     response = _from_token(request, token)
     if isinstance(response, HttpResponse):
         return response
-    return _attachment(get_object_or_404(ResponseAttachment, pk=pk, response=response))
+    return _attachment(request, get_object_or_404(ResponseAttachment, pk=pk, response=response))
 
 
-def _attachment(attachment: ResponseAttachment) -> FileResponse:
-    served = FileResponse(
-        attachment.file.open("rb"),
+def _attachment(request: HttpRequest, attachment: ResponseAttachment) -> HttpResponseBase:
+    return serve_file(
+        request,
+        attachment.file,
+        attachment.name,
         as_attachment=True,
-        filename=attachment.name,
         content_type=attachment.content_type,
     )
-    served["Cache-Control"] = "private, no-store"
-    return served
 
 
 def link_request(request: HttpRequest, slug: str) -> HttpResponse:
@@ -444,4 +444,4 @@ def working_group_attachment(request: HttpRequest, pk: int, attachment: int) -> 
         query &= Q(
             response__state=Response.State.SUBMITTED, response__campaign__working_group=member
         )
-    return _attachment(get_object_or_404(ResponseAttachment, query))
+    return _attachment(request, get_object_or_404(ResponseAttachment, query))
