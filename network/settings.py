@@ -138,6 +138,8 @@ if DATABASE_URL:
 else:
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}
 if _database["ENGINE"] == "django.db.backends.postgresql":
+    if is_set("DATABASE_PASSWORD"):  # a Docker secret, kept out of the URL
+        _database["PASSWORD"] = env_str("DATABASE_PASSWORD")
     _database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
     _database["CONN_HEALTH_CHECKS"] = True
     _database["OPTIONS"].setdefault("connect_timeout", 5)
