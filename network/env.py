@@ -157,6 +157,7 @@ def storage_from_url(*, environ: Mapping[str, str] | None = None) -> dict[str, A
         "querystring_auth": True,
         "querystring_expire": SIGNED_URL_SECONDS,
         "file_overwrite": False,
+        "signature_version": "s3v4",
         **query,
     }
     access_key = env_str("AWS_ACCESS_KEY_ID", environ=environ)
