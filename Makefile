@@ -61,17 +61,20 @@ test: lint typecheck migrations-check audit pytest
 e2e: messages browser
 	$(VENV)/bin/pytest tests/e2e
 
-# Backups of DATABASE_URL's database (SQLite's file without it).
+# Backups of everything: DATABASE_URL's database (SQLite's file without it) and the uploaded
+# files (the bucket of STORAGE_URL, or MEDIA_ROOT), in backups/reseau-<time>/ with a manifest.
 backup: install
 	$(MANAGE) backup_database
 
 restore: install
-	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/reseau-….dump"; exit 2; }
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/reseau-…/"; exit 2; }
 	$(MANAGE) restore_database "$(BACKUP)"
 
-# Back up, restore into a scratch database, compare every table: a restore that was tried.
+# Back up, restore into a scratch database and a scratch folder, compare row counts, files
+# and checksums with the manifest: a restore that was tried.
 backup-check: install
-	$(MANAGE) backup_database --verify --output backups/check.dump
+	rm -rf backups/check
+	$(MANAGE) backup_database --verify --output backups/check
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache
