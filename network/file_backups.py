@@ -162,7 +162,7 @@ def verify_backup(
         for name in manifest["files"]["entries"]:
             with (folder / FILES / name).open("rb") as source:
                 restore_files.save(name, File(source, name=name))
-        restored = {
+        restored: dict[str, dict[str, Any]] = {
             name: {"sha256": sha256_of(scratch / name), "bytes": (scratch / name).stat().st_size}
             for name in stored_names(restore_files)
         }
