@@ -48,7 +48,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
 
 # What production cannot run without, and what it would silently do instead.
 REQUIRED_IN_PRODUCTION = {
-    "SECRET_KEY": "signs sessions and links; a development key would be public",
+    "SECRET_KEY": "signs sessions and links; a development key would be public",  # nosec B105
     "SITE_URL": "the public address (https://…) every link in a mail uses",
     "DATABASE_URL": "the PostgreSQL database (postgres://…); without it, a local SQLite file",
     "REDIS_URL": "cache, rate limits and Celery's broker; without it, per-process memory "
