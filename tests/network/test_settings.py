@@ -284,3 +284,17 @@ def test_the_health_check_answers_for_load_balancers(client: Client, db: None) -
     assert answer.status_code == 200
     assert answer.json() == {"database": "ok", "cache": "ok"}
     assert "no-cache" in answer["Cache-Control"]
+
+
+def test_the_database_password_can_stay_out_of_the_url(tmp_path: Path) -> None:
+    (tmp_path / "postgres_password").write_text("secret-de-docker\n")
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": "postgres://reseau@db:5432/reseau",
+        "DATABASE_PASSWORD_FILE": str(tmp_path / "postgres_password"),
+    }
+    script = "from django.conf import settings; print(settings.DATABASES['default']['PASSWORD'])"
+
+    result = run_manage("shell", "-c", script, env=env)
+
+    assert result.stdout.split()[-1] == "secret-de-docker", result.stderr
