@@ -176,3 +176,27 @@ def test_the_press_dossier_is_read_from_the_bucket(
     assert (status, body) == (200, b"%PDF-1.4 dossier")
     assert headers["content-type"] == "application/pdf"
     assert headers["content-disposition"] == 'attachment; filename="dossier-de-presse-2025-02.pdf"'
+
+
+def test_backups_hold_the_bucket_s_objects_and_put_them_back(
+    bucket: str, s3_client: Any, tmp_path: Any
+) -> None:
+    import sqlite3
+
+    from django.core.files.storage import default_storage
+
+    from network import file_backups
+
+    database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "db.sqlite3")}
+    with sqlite3.connect(database["NAME"]) as db:
+        db.execute("CREATE TABLE t (x)")
+    default_storage.save("appels/appel.pdf", ContentFile(b"%PDF-1.4 appel"))
+    default_storage.save("experiences/3/4f2a", ContentFile(b"%PDF-1.4 cr"))
+
+    figures = file_backups.verify_backup(tmp_path / "b", database=database)
+    default_storage.delete("appels/appel.pdf")
+    file_backups.restore_everything(tmp_path / "b", database=database)
+
+    assert figures == {"tables": 1, "rows": 0, "files": 2, "bytes": 25}
+    assert sorted(keys(s3_client)) == ["fichiers/appels/appel.pdf", "fichiers/experiences/3/4f2a"]
+    assert default_storage.open("appels/appel.pdf").read() == b"%PDF-1.4 appel"
