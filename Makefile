@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench loadtest backup restore backup-check clean
+.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench loadtest backup restore backup-check clean proxy prodlike prodlike-test
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,17 +61,20 @@ test: lint typecheck migrations-check audit pytest
 e2e: messages browser
 	$(VENV)/bin/pytest tests/e2e
 
-# Backups of DATABASE_URL's database (SQLite's file without it).
+# Backups of everything: DATABASE_URL's database (SQLite's file without it) and the uploaded
+# files (the bucket of STORAGE_URL, or MEDIA_ROOT), in backups/reseau-<time>/ with a manifest.
 backup: install
 	$(MANAGE) backup_database
 
 restore: install
-	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/reseau-….dump"; exit 2; }
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/reseau-…/"; exit 2; }
 	$(MANAGE) restore_database "$(BACKUP)"
 
-# Back up, restore into a scratch database, compare every table: a restore that was tried.
+# Back up, restore into a scratch database and a scratch folder, compare row counts, files
+# and checksums with the manifest: a restore that was tried.
 backup-check: install
-	$(MANAGE) backup_database --verify --output backups/check.dump
+	rm -rf backups/check
+	$(MANAGE) backup_database --verify --output backups/check
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache
@@ -83,3 +86,24 @@ bench: messages
 # 50 users for 60 s, on 127.0.0.1; figures in LOADTEST.md (see scripts/loadtest.py).
 loadtest: messages
 	$(PY) scripts/loadtest.py
+
+# Debian's Caddy, the reverse proxy of `make prodlike` (never a binary download).
+proxy:
+	@command -v caddy >/dev/null || { \
+	  echo "Installing Debian's caddy for make prodlike"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq caddy; }
+
+# The platform served as production serves it, without Docker: Caddy over TLS (a certificate
+# made for the run) in front of gunicorn on 127.0.0.1, DEBUG off, PostgreSQL, Redis, a Celery
+# worker and beat, SMTP to a local sink. https://127.0.0.1:$(HTTPS_PORT)/ until Ctrl-C.
+prodlike: export HTTPS_PORT ?= 8443
+prodlike: export HTTP_PORT ?= 8080
+prodlike: messages proxy
+	$(PY) scripts/prodlike.py
+
+# The same stack crawled by a test: every public page, the HTTPS redirect, forged
+# X-Forwarded-For against the rate limits, /sante/ (about 3 minutes: not part of `make test`).
+prodlike-test: messages proxy
+	$(VENV)/bin/pytest -m prodlike tests/production/test_prodlike.py
+

@@ -121,6 +121,10 @@ def run() -> list[Row]:
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_MANIFEST": "false",
         "LOG_LEVEL": "WARNING",
+        # Production refuses to start without them (no mail is sent by the pages measured).
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Réseau participatif <ne-pas-repondre@127.0.0.1>",
     }
     server = subprocess.Popen(  # noqa: S603 - a fixed command line
         [

@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -31,6 +32,7 @@ from events.models import (
 )
 from network.models import User
 from network.permissions import REVIEWERS
+from network.storage import serve_file
 
 
 def event_list(request: HttpRequest) -> HttpResponse:
@@ -430,18 +432,18 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 # --- Files ------------------------------------------------------------------------------------
 
 
-def call_document(request: HttpRequest, slug: str) -> FileResponse:
+def call_document(request: HttpRequest, slug: str) -> HttpResponseBase:
     """The call's document (uploaded files are not served as static media); coordinators
     reach it before the event is published."""
     call = get_object_or_404(CallForPapers.objects.select_related("event"), event__slug=slug)
     visible = call.event.published or request.user.has_perm("events.view_callforpapers")
     if not visible or not call.document:
         raise Http404
-    return FileResponse(call.document.open("rb"), filename=f"appel-{slug}.pdf")
+    return serve_file(request, call.document, f"appel-{slug}.pdf")
 
 
 @login_required
-def submission_attachment(request: HttpRequest, pk: int) -> FileResponse:
+def submission_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A submission's PDF: for its owner, its reviewers when the call shows names, and
     coordinators."""
     user = _speaker(request)
@@ -456,6 +458,4 @@ def submission_attachment(request: HttpRequest, pk: int) -> FileResponse:
     )
     if not allowed or not submission.attachment:
         raise Http404
-    return FileResponse(
-        submission.attachment.open("rb"), filename=f"proposition-{submission.pk}.pdf"
-    )
+    return serve_file(request, submission.attachment, f"proposition-{submission.pk}.pdf")

@@ -2,12 +2,17 @@
 
 Each helper returns a value of one type or raises ``ImproperlyConfigured`` with a
 message naming the variable, so a bad deployment fails at start-up, loudly.
+
+Every variable ``NAME`` can also come from a file named by ``NAME_FILE`` (Docker and
+Kubernetes secrets): the file's content, without its trailing newline, is the value. Setting
+both is refused, as is a ``NAME_FILE`` that cannot be read.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -18,10 +23,26 @@ _FALSE = {"0", "false", "no", "off"}
 
 
 def _raw(name: str, environ: Mapping[str, str] | None) -> str | None:
-    value = (os.environ if environ is None else environ).get(name)
+    variables = os.environ if environ is None else environ
+    value = variables.get(name)
+    file_name = (variables.get(f"{name}_FILE") or "").strip()
+    if file_name:
+        if value is not None and value.strip():
+            raise ImproperlyConfigured(f"{name} and {name}_FILE are both set: keep one of them.")
+        try:
+            value = Path(file_name).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE names {file_name!r}, which cannot be read: {error}"
+            ) from None
     if value is None or value.strip() == "":
         return None
     return value.strip()
+
+
+def is_set(name: str, *, environ: Mapping[str, str] | None = None) -> bool:
+    """True when ``NAME`` (or the file ``NAME_FILE`` names) holds a non-blank value."""
+    return _raw(name, environ) is not None
 
 
 def env_str(name: str, default: str = "", *, environ: Mapping[str, str] | None = None) -> str:
@@ -105,3 +126,46 @@ def redis_url(name: str, *, environ: Mapping[str, str] | None = None) -> str:
     if urlsplit(value).scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured(f"{name} must be a redis:// or rediss:// URL, got {value!r}")
     return value
+
+
+S3_BACKEND = "storages.backends.s3.S3Storage"
+LOCAL_BACKEND = "django.core.files.storage.FileSystemStorage"
+SIGNED_URL_SECONDS = 60  # how long a download link to a bucket object stays valid
+_URL_OPTIONS = {"endpoint_url", "region_name", "addressing_style", "signature_version"}
+
+
+def storage_from_url(*, environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The ``STORAGES["default"]`` entry: the bucket ``STORAGE_URL`` names, else the folder."""
+    url = env_str("STORAGE_URL", environ=environ)
+    if not url:
+        return {"BACKEND": LOCAL_BACKEND}
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"STORAGE_URL must look like s3://bucket/prefix?endpoint_url=https://…, got {url!r}"
+        )
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    unknown = sorted(set(query) - _URL_OPTIONS)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"STORAGE_URL has unknown options {unknown}; known: {sorted(_URL_OPTIONS)}"
+        )
+    options: dict[str, Any] = {
+        "bucket_name": unquote(parts.hostname),
+        "location": unquote(parts.path.strip("/")),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": SIGNED_URL_SECONDS,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        **query,
+    }
+    access_key = env_str("AWS_ACCESS_KEY_ID", environ=environ)
+    secret_key = env_str("AWS_SECRET_ACCESS_KEY", environ=environ)
+    if bool(access_key) != bool(secret_key):
+        raise ImproperlyConfigured(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY go together: set both or neither."
+        )
+    if access_key:
+        options |= {"access_key": access_key, "secret_key": secret_key}
+    return {"BACKEND": S3_BACKEND, "OPTIONS": options}

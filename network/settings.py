@@ -3,6 +3,11 @@
 With no environment at all the platform runs for development: SQLite, Celery eager,
 mail printed to the console and a development secret key. ``DATABASE_URL`` and
 ``REDIS_URL`` switch to PostgreSQL and Redis.
+
+Production (``DJANGO_DEBUG`` false) fails closed: it refuses to start, naming every missing
+variable on a line of its own, rather than fall back to SQLite, a per-process cache, eager
+tasks or mail printed to the console (:data:`REQUIRED_IN_PRODUCTION`). The test suite runs
+with ``network.settings_test`` (pyproject's pytest section), never by sniffing the process.
 """
 
 from __future__ import annotations
@@ -17,7 +22,16 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from network.env import database_from_url, env_bool, env_int, env_list, env_str, redis_url
+from network.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    is_set,
+    redis_url,
+    storage_from_url,
+)
 
 django_stubs_ext.monkeypatch()
 
@@ -31,8 +45,28 @@ if DEVELOPMENT:
     # Development only: production refuses to start without SECRET_KEY.
     SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
-if not DEBUG and DEVELOPMENT:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DJANGO_DEBUG is false.")
+
+# What production cannot run without, and what it would silently do instead.
+REQUIRED_IN_PRODUCTION = {
+    "SECRET_KEY": "signs sessions and links; a development key would be public",  # nosec B105
+    "SITE_URL": "the public address (https://…) every link in a mail uses",
+    "DATABASE_URL": "the PostgreSQL database (postgres://…); without it, a local SQLite file",
+    "REDIS_URL": "cache, rate limits and Celery's broker; without it, per-process memory "
+    "and tasks run inside web requests",
+    "EMAIL_HOST": "the SMTP server; without it, mail would be printed and never sent",
+    "DEFAULT_FROM_EMAIL": "the sender of every mail (an address of your domain)",
+}
+if not DEBUG:
+    _missing = [name for name in REQUIRED_IN_PRODUCTION if not is_set(name)]
+    if _missing:
+        raise ImproperlyConfigured(
+            "Production settings (DJANGO_DEBUG is false) refuse to start:\n"
+            + "\n".join(
+                f"{name} must be set when DJANGO_DEBUG is false ({name}_FILE works too): "
+                f"{REQUIRED_IN_PRODUCTION[name]}."
+                for name in _missing
+            )
+        )
 if not DEVELOPMENT and len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
 
@@ -105,6 +139,8 @@ if DATABASE_URL:
 else:
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(BASE_DIR / "db.sqlite3")}
 if _database["ENGINE"] == "django.db.backends.postgresql":
+    if is_set("DATABASE_PASSWORD"):  # a Docker secret, kept out of the URL
+        _database["PASSWORD"] = env_str("DATABASE_PASSWORD")
     _database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
     _database["CONN_HEALTH_CHECKS"] = True
     _database["OPTIONS"].setdefault("connect_timeout", 5)
@@ -122,7 +158,7 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # DEBUG only
 
 # --- Users and accounts -----------------------------------------------------------------------
 
@@ -182,12 +218,14 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
     ("vendor/markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
 ]
+# Uploads, call documents, experience attachments and the press dossier: a private S3
+# bucket with STORAGE_URL (see network/storage.py), else the MEDIA_ROOT folder.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": storage_from_url(),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", default=not DEBUG and "pytest" not in sys.modules)
+            if env_bool("STATIC_MANIFEST", default=not DEBUG)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
@@ -198,7 +236,7 @@ MEDIA_URL = "/media/"
 # --- Mail -----------------------------------------------------------------------------------------
 
 DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "Réseau participatif <ne-pas-repondre@localhost>"
+    "DEFAULT_FROM_EMAIL", "Réseau participatif <ne-pas-repondre@localhost>" if DEBUG else ""
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -213,6 +251,19 @@ EMAIL_BACKEND = env_str(
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
+# Backends that print, keep or drop mail instead of sending it: development and tests only.
+# Production sends through SMTP, and a mail is marked sent once the server accepted it.
+NON_DELIVERING_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+if not DEBUG and EMAIL_BACKEND in NON_DELIVERING_MAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} never delivers mail: it is refused when "
+        "DJANGO_DEBUG is false (leave EMAIL_BACKEND unset to send through EMAIL_HOST)."
+    )
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 # A transient SMTP failure (server down, 4xx) is retried for MAIL_RETRY_HOURS and at least
 # MAIL_MAX_ATTEMPTS times before the mail is marked failed: an outage loses no mail.
@@ -252,12 +303,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Messages ride in the session (server side), not in a cookie the browser could replay.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^sante/$"]  # load balancers check the backends over HTTP
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading is a commitment that outlives the deployment: an operator opts in.
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     if env_bool("SECURE_PROXY_SSL_HEADER", default=False):

@@ -65,6 +65,9 @@ def stack_environment(work: Path) -> dict[str, str]:
         "MEDIA_ROOT": str(work / "media"),
         "LOG_LEVEL": "WARNING",
         "CELERY_TASK_ALWAYS_EAGER": "false",
+        # Production refuses to start without them; the SMTP sink's port is set at start.
+        "EMAIL_HOST": "127.0.0.1",
+        "DEFAULT_FROM_EMAIL": "Réseau participatif <ne-pas-repondre@127.0.0.1>",
     }
 
 

@@ -8,7 +8,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from network.admin import HTTPS_URL_FIELDS
+from network.storage import serve_file
 from structures import services
 from structures.models import DossierSection, Mission, PressDossier, PressReference, Structure
 
@@ -173,16 +175,17 @@ class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
         )
         return [pdf, *super().get_urls()]
 
-    def pdf_view(self, request: HttpRequest, pk: int) -> FileResponse:
+    def pdf_view(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         """Any edition's PDF, published or not (the public page offers the latest only)."""
         dossier = get_object_or_404(PressDossier, pk=pk)
         if not self.has_view_permission(request, dossier):
             raise PermissionDenied
         if not dossier.file:
             raise Http404
-        return FileResponse(
-            dossier.file.open("rb"),
-            filename=f"dossier-de-presse-{dossier.edition:%Y-%m}-{dossier.pk}.pdf",
+        return serve_file(
+            request,
+            dossier.file,
+            f"dossier-de-presse-{dossier.edition:%Y-%m}-{dossier.pk}.pdf",
             content_type="application/pdf",
         )
 

@@ -12,7 +12,8 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -20,6 +21,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import condition
 
+from network.storage import serve_file
 from structures.filters import StructureFilter
 from structures.models import PressDossier, PressReference, Structure
 from structures.queries import StructureQuerySet
@@ -210,14 +212,15 @@ def dossier_status(request: HttpRequest) -> JsonResponse:
     )
 
 
-def dossier_download(request: HttpRequest) -> FileResponse:
+def dossier_download(request: HttpRequest) -> HttpResponseBase:
     dossier = _latest_dossier()
     if dossier is None or not dossier.file:
         raise Http404(_("Le dossier de presse n'est pas encore disponible."))
-    return FileResponse(
-        dossier.file.open("rb"),
+    return serve_file(
+        request,
+        dossier.file,
+        f"dossier-de-presse-{dossier.edition:%Y-%m}.pdf",
         as_attachment=True,
-        filename=f"dossier-de-presse-{dossier.edition:%Y-%m}.pdf",
         content_type="application/pdf",
     )
 

@@ -23,8 +23,9 @@ def test_every_production_service_reads_the_same_variables() -> None:
 
     for service in ("web:", "worker:", "beat:", "db:", "redis:"):
         assert f"\n  {service}" in compose
-    assert compose.count("<<: *platform") == 3
-    assert "celery -A network worker" in compose and "celery -A network beat" in compose
+    assert compose.count("<<: *platform") == 4  # migrate, web, worker, beat
+    assert '"celery", "-A", "network", "worker"' in compose
+    assert "- beat" in compose
 
 
 def test_ci_runs_the_readme_test_command_on_the_real_services() -> None:

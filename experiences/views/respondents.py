@@ -7,7 +7,7 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from experiences.forms import LinkRequestForm, ResponseForm
 from experiences.models import Campaign, ErasureLog, Response, ResponseAttachment
 from experiences.views.posted import posted
 from network.ratelimit import allow, client_address
+from network.storage import serve_file
 
 HOUR = 3600
 FORM_POSTS_PER_HOUR = 60  # per connection: a whole team behind one address still fits
@@ -215,19 +216,21 @@ def response_attachment(request: HttpRequest, token: str, pk: int) -> HttpRespon
     response = _from_token(request, token)
     if isinstance(response, HttpResponse):
         return response
-    return serve_attachment(get_object_or_404(ResponseAttachment, pk=pk, response=response))
+    return serve_attachment(
+        request, get_object_or_404(ResponseAttachment, pk=pk, response=response)
+    )
 
 
-def serve_attachment(attachment: ResponseAttachment) -> FileResponse:
-    """The attachment as a download, never cached by a shared cache."""
-    served = FileResponse(
-        attachment.file.open("rb"),
+def serve_attachment(request: HttpRequest, attachment: ResponseAttachment) -> HttpResponseBase:
+    """The attachment as a download (streamed, or a short-lived signed link to the bucket),
+    never cached by a shared cache."""
+    return serve_file(
+        request,
+        attachment.file,
+        attachment.name,
         as_attachment=True,
-        filename=attachment.name,
         content_type=attachment.content_type,
     )
-    served["Cache-Control"] = "private, no-store"
-    return served
 
 
 def link_request(request: HttpRequest, slug: str) -> HttpResponse:

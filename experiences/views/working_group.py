@@ -125,4 +125,4 @@ def working_group_attachment(request: HttpRequest, pk: int, attachment: int) -> 
         query &= Q(
             response__state=Response.State.SUBMITTED, response__campaign__working_group=member
         )
-    return serve_attachment(get_object_or_404(ResponseAttachment, query))
+    return serve_attachment(request, get_object_or_404(ResponseAttachment, query))

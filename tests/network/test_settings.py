@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
-from network.env import database_from_url, env_bool, env_int, env_list, redis_url
+from network.env import database_from_url, env_bool, env_int, env_list, env_str, redis_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -22,21 +22,26 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://reseau:motdepasse@db:5432/reseau",
     "REDIS_URL": "redis://redis:6379/0",
     "EMAIL_HOST": "smtp.example.org",
+    "DEFAULT_FROM_EMAIL": "Réseau participatif <ne-pas-repondre@reseau.example.org>",
 }
+REQUIRED = [
+    "SECRET_KEY",
+    "SITE_URL",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+]
 
 
 def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    # The platform's own settings module (not the tests'), and nothing of this run's setup.
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k
-        not in {
-            "DATABASE_URL",
-            "REDIS_URL",
-            "SECRET_KEY",
-            "DJANGO_DEBUG",
-            "NETWORK_DEVELOPMENT_NOTICE",
-        }
+        if k not in {*REQUIRED, "DJANGO_DEBUG", "NETWORK_DEVELOPMENT_NOTICE", "STORAGE_URL"}
+        and not k.startswith(("EMAIL_", "AWS_", "DJANGO_SETTINGS_MODULE"))
+        and not k.endswith("_FILE")
     }
     return subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", *args],
@@ -102,22 +107,109 @@ def test_production_settings_pass_the_deployment_check() -> None:
     assert "Development settings" not in result.stderr
 
 
-def test_production_refuses_to_start_without_a_secret_key() -> None:
-    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+def _refusals(stderr: str) -> list[str]:
+    return [
+        line for line in stderr.splitlines() if "must be set when DJANGO_DEBUG is false" in line
+    ]
+
+
+@pytest.mark.parametrize("missing", REQUIRED)
+def test_production_refuses_to_start_naming_the_missing_variable(missing: str) -> None:
+    """The refusal matrix: each required variable missing in turn, one line naming it."""
+    env = {k: v for k, v in PRODUCTION.items() if k != missing}
 
     result = run_manage("check", env=env)
 
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DJANGO_DEBUG is false" in result.stderr
+    assert "Production settings (DJANGO_DEBUG is false) refuse to start" in result.stderr
+    [line] = _refusals(result.stderr)
+    assert line.startswith(f"{missing} must be set when DJANGO_DEBUG is false"), line
 
 
-def test_production_refuses_to_start_without_its_public_address() -> None:
-    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_required_variable_counts_as_missing(blank: str) -> None:
+    result = run_manage("check", env={**PRODUCTION, "EMAIL_HOST": blank})
+
+    assert [line.split()[0] for line in _refusals(result.stderr)] == ["EMAIL_HOST"]
+
+
+def test_every_missing_variable_is_named_at_once() -> None:
+    result = run_manage("check", env={"DJANGO_DEBUG": "false"})
+
+    assert result.returncode != 0
+    assert [line.split()[0] for line in _refusals(result.stderr)] == REQUIRED
+
+
+@pytest.mark.parametrize("backend", ["console", "locmem", "filebased", "dummy"])
+def test_production_refuses_a_mail_backend_that_does_not_deliver(backend: str) -> None:
+    env = {**PRODUCTION, "EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend"}
 
     result = run_manage("check", env=env)
+
+    assert result.returncode != 0
+    assert "never delivers mail: it is refused when DJANGO_DEBUG is false" in result.stderr
+
+
+def test_development_keeps_the_console_mail_and_local_memory_cache() -> None:
+    script = (
+        "from django.conf import settings; "
+        "print(settings.EMAIL_BACKEND, settings.CACHES['default']['BACKEND'])"
+    )
+    result = run_manage("shell", "-c", script, env={})
+
+    assert result.stdout.split()[-2:] == [
+        "django.core.mail.backends.console.EmailBackend",
+        "django.core.cache.backends.locmem.LocMemCache",
+    ], result.stderr
+
+
+def test_production_reads_every_secret_from_a_file(tmp_path: Path) -> None:
+    """Docker secrets: NAME_FILE names a file holding the value."""
+    env = dict(PRODUCTION)
+    for name in ("SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_PASSWORD"):
+        secret = tmp_path / name.lower()
+        secret.write_text(env.pop(name, "mot-de-passe-smtp") + "\n")
+        env[f"{name}_FILE"] = str(secret)
+    script = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['PASSWORD'], settings.EMAIL_HOST_PASSWORD, "
+        "settings.SECRET_KEY == 'x' * 30 + '-production-secret-key-for-the-test-only')"
+    )
+
+    result = run_manage("shell", "-c", script, env=env)
+
+    assert result.stdout.split()[-3:] == ["motdepasse", "mot-de-passe-smtp", "True"], result.stderr
+
+
+def test_a_variable_and_its_file_together_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "key").write_text("x" * 60)
+    env = {**PRODUCTION, "SECRET_KEY_FILE": str(tmp_path / "key")}
+
+    result = run_manage("check", env=env)
+
+    assert "SECRET_KEY and SECRET_KEY_FILE are both set" in result.stderr
+
+
+def test_files_are_read_by_the_environment_readers(tmp_path: Path) -> None:
+    (tmp_path / "port").write_text("2525\n")
+    environ = {"EMAIL_PORT_FILE": str(tmp_path / "port")}
+    assert env_int("EMAIL_PORT", 587, environ=environ) == 2525
+    assert env_str("EMAIL_PORT", environ=environ) == "2525"
+    with pytest.raises(ImproperlyConfigured, match=r"EMAIL_PORT_FILE names .* cannot be read"):
+        env_str("EMAIL_PORT", environ={"EMAIL_PORT_FILE": str(tmp_path / "absent")})
+
+
+def test_production_refuses_to_start_with_a_relative_public_address() -> None:
+    result = run_manage("check", env={**PRODUCTION, "SITE_URL": "reseau.example.org"})
 
     assert result.returncode != 0
     assert "SITE_URL must be set to the public address" in result.stderr
+
+
+def test_the_settings_never_look_at_the_running_program() -> None:
+    source = (ROOT / "network" / "settings.py").read_text()
+
+    assert "sys.modules" not in source
 
 
 def test_behind_a_proxy_allauth_reads_the_visitor_s_address_as_the_platform_does() -> None:
@@ -177,9 +269,11 @@ def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
     env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}
 
     result = run_manage("shell", "-c", script, env=env)
+    preload = run_manage("shell", "-c", script, env={**env, "SECURE_HSTS_PRELOAD": "true"})
 
+    assert preload.stdout.strip().splitlines()[-3].endswith("; preload"), preload.stderr
     hsts, cookies, policy = result.stdout.strip().splitlines()[-3:]
-    assert hsts == "max-age=31536000; includeSubDomains; preload", result.stderr
+    assert hsts == "max-age=31536000; includeSubDomains", result.stderr
     assert cookies == "True True True"
     assert "unsafe-inline" not in policy and "default-src 'self'" in policy
 
@@ -190,3 +284,17 @@ def test_the_health_check_answers_for_load_balancers(client: Client, db: None) -
     assert answer.status_code == 200
     assert answer.json() == {"database": "ok", "cache": "ok"}
     assert "no-cache" in answer["Cache-Control"]
+
+
+def test_the_database_password_can_stay_out_of_the_url(tmp_path: Path) -> None:
+    (tmp_path / "postgres_password").write_text("secret-de-docker\n")
+    env = {
+        **PRODUCTION,
+        "DATABASE_URL": "postgres://reseau@db:5432/reseau",
+        "DATABASE_PASSWORD_FILE": str(tmp_path / "postgres_password"),
+    }
+    script = "from django.conf import settings; print(settings.DATABASES['default']['PASSWORD'])"
+
+    result = run_manage("shell", "-c", script, env=env)
+
+    assert result.stdout.split()[-1] == "secret-de-docker", result.stderr

@@ -1,4 +1,4 @@
-"""Restore the database from a backup file made by ``backup_database``."""
+"""Restore the database and the uploaded files from a backup made by ``backup_database``."""
 
 from __future__ import annotations
 
@@ -7,20 +7,31 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from network import backups
+from network.file_backups import MANIFEST, BackupError, restore_everything
 
 
 class Command(BaseCommand):
-    help = "Replace the database's content with a backup (made by backup_database)."
+    help = "Replace the database's content and put back the files of a backup folder."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("backup", type=Path)
+        parser.add_argument("backup", type=Path, help="A folder written by backup_database.")
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation.")
 
     def handle(self, *args: Any, backup: Path, yes: bool, **options: Any) -> None:
-        if not backup.is_file():
-            raise CommandError(f"No backup file at {backup}")
-        if not yes and input(f"Replace the database with {backup}? [y/N] ").lower() != "y":
+        if not (backup / MANIFEST).is_file():
+            raise CommandError(f"No backup at {backup} (a folder with {MANIFEST})")
+        if (
+            not yes
+            and input(f"Replace the database and files with {backup}? [y/N] ").lower() != "y"
+        ):
             raise CommandError("Nothing restored.")
-        backups.restore(backup)
-        self.stdout.write(self.style.SUCCESS(f"Database restored from {backup}"))
+        try:
+            manifest = restore_everything(backup)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Restored from {backup}: {manifest['database']['rows']} rows, "
+                f"{manifest['files']['count']} files."
+            )
+        )
