@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "structures",
     "events",
     "experiences",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "allauth",
     "allauth.account",
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "network.context_processors.languages",
                 "network.context_processors.roles",
+                "pages.identity.site_identity",
             ],
         },
     }
