@@ -63,6 +63,4 @@ class SiteIdentityAdmin(admin.ModelAdmin[SiteIdentity]):
     ) -> HttpResponse:
         """One identity: the list opens it directly."""
         identity = SiteIdentity.load()
-        return HttpResponseRedirect(
-            reverse("admin:pages_siteidentity_change", args=[identity.pk])
-        )
+        return HttpResponseRedirect(reverse("admin:pages_siteidentity_change", args=[identity.pk]))

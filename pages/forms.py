@@ -59,7 +59,17 @@ def _image(upload: UploadedFile | None, *, accepted: tuple[str, ...]) -> Uploade
 class SiteIdentityForm(forms.ModelForm[SiteIdentity]):
     class Meta:
         model = SiteIdentity
-        fields = "__all__"
+        fields = [
+            "site_name",
+            "contact_email",
+            "logo",
+            "logo_alt",
+            "favicon",
+            "social_image",
+            "press_contact_name",
+            "press_contact_email",
+            "press_contact_phone",
+        ]
 
     def clean_logo(self) -> UploadedFile | None:
         return _image(self.cleaned_data.get("logo"), accepted=(PNG, JPEG))

@@ -108,7 +108,9 @@ def forget() -> None:
     try:
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:
-        logger.warning("site identity: cache unavailable, other processes keep theirs", exc_info=True)
+        logger.warning(
+            "site identity: cache unavailable, other processes keep theirs", exc_info=True
+        )
 
 
 def absolute(url: str) -> str:

@@ -47,9 +47,7 @@ def send_contact_message(
     if not allow("contact", client, limit=MESSAGES_PER_HOUR_PER_CONNECTION, window=HOUR):
         logger.info("contact message dropped: too many from this connection")
         return False
-    if not allow(
-        "contact-email", email.lower(), limit=MESSAGES_PER_HOUR_PER_ADDRESS, window=HOUR
-    ):
+    if not allow("contact-email", email.lower(), limit=MESSAGES_PER_HOUR_PER_ADDRESS, window=HOUR):
         logger.info("contact message dropped: too many from this address")
         return False
     recipients = coordination_addresses()

@@ -18,7 +18,7 @@ from pages.models import Page
 from structures.models import Structure
 
 
-class _Base(Sitemap):  # type: ignore[type-arg]
+class _Base(Sitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -44,7 +44,7 @@ class StaticSitemap(_Base):
             "site-map",
         ]
 
-    def location(self, item: str) -> str:  # type: ignore[override]
+    def location(self, item: str) -> str:
         return reverse(item)
 
 
@@ -102,7 +102,7 @@ class PublishedExperienceSitemap(_Models):
         return PublishedExperience.objects.published().order_by("slug")
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {  # type: ignore[type-arg]
+SITEMAPS: dict[str, type[Sitemap]] = {
     "static": StaticSitemap,
     "pages": PageSitemap,
     "glossary": GlossarySitemap,

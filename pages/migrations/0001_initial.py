@@ -4,47 +4,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name="identifiant d'adresse")),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('summary', models.CharField(blank=True, help_text='Une phrase, pour les moteurs de recherche et les réseaux sociaux.', max_length=300, verbose_name='description')),
-                ('body', models.TextField(help_text='Markdown.', verbose_name='texte')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mise à jour le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="identifiant d'adresse"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                (
+                    "summary",
+                    models.CharField(
+                        blank=True,
+                        help_text="Une phrase, pour les moteurs de recherche et les réseaux sociaux.",
+                        max_length=300,
+                        verbose_name="description",
+                    ),
+                ),
+                ("body", models.TextField(help_text="Markdown.", verbose_name="texte")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="mise à jour le")),
             ],
             options={
-                'verbose_name': "page d'information",
-                'verbose_name_plural': "pages d'information",
-                'ordering': ['title'],
+                "verbose_name": "page d'information",
+                "verbose_name_plural": "pages d'information",
+                "ordering": ["title"],
             },
         ),
         migrations.CreateModel(
-            name='SiteIdentity',
+            name="SiteIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('site_name', models.CharField(blank=True, help_text='Vide : « Réseau participatif en santé », traduit en anglais.', max_length=120, verbose_name='nom du site')),
-                ('logo', models.FileField(blank=True, help_text="PNG ou JPEG, 1 Mo au plus ; affiché dans l'en-tête, 48 pixels de haut.", upload_to='identite/', verbose_name='logo')),
-                ('logo_alt', models.CharField(blank=True, help_text='Vide si le logo ne fait que répéter le nom du site.', max_length=150, verbose_name='texte alternatif du logo')),
-                ('favicon', models.FileField(blank=True, help_text="PNG carré (32 ou 48 pixels) ; vide : l'icône par défaut.", upload_to='identite/', verbose_name="icône d'onglet (favicon)")),
-                ('social_image', models.FileField(blank=True, help_text="PNG ou JPEG, 1200 × 630 pixels de préférence : l'aperçu d'une page partagée sur les réseaux sociaux.", upload_to='identite/', verbose_name='image de partage')),
-                ('contact_email', models.EmailField(blank=True, help_text='Où arrivent les messages du formulaire de contact.', max_length=254, verbose_name='adresse de la coordination')),
-                ('press_contact_name', models.CharField(blank=True, max_length=150, verbose_name='contact presse : nom')),
-                ('press_contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact presse : e-mail')),
-                ('press_contact_phone', models.CharField(blank=True, max_length=30, verbose_name='contact presse : téléphone')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='mise à jour le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "site_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="Vide : « Réseau participatif en santé », traduit en anglais.",
+                        max_length=120,
+                        verbose_name="nom du site",
+                    ),
+                ),
+                (
+                    "logo",
+                    models.FileField(
+                        blank=True,
+                        help_text="PNG ou JPEG, 1 Mo au plus ; affiché dans l'en-tête, 48 pixels de haut.",
+                        upload_to="identite/",
+                        verbose_name="logo",
+                    ),
+                ),
+                (
+                    "logo_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Vide si le logo ne fait que répéter le nom du site.",
+                        max_length=150,
+                        verbose_name="texte alternatif du logo",
+                    ),
+                ),
+                (
+                    "favicon",
+                    models.FileField(
+                        blank=True,
+                        help_text="PNG carré (32 ou 48 pixels) ; vide : l'icône par défaut.",
+                        upload_to="identite/",
+                        verbose_name="icône d'onglet (favicon)",
+                    ),
+                ),
+                (
+                    "social_image",
+                    models.FileField(
+                        blank=True,
+                        help_text="PNG ou JPEG, 1200 × 630 pixels de préférence : l'aperçu d'une page partagée sur les réseaux sociaux.",
+                        upload_to="identite/",
+                        verbose_name="image de partage",
+                    ),
+                ),
+                (
+                    "contact_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Où arrivent les messages du formulaire de contact.",
+                        max_length=254,
+                        verbose_name="adresse de la coordination",
+                    ),
+                ),
+                (
+                    "press_contact_name",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="contact presse : nom"
+                    ),
+                ),
+                (
+                    "press_contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="contact presse : e-mail"
+                    ),
+                ),
+                (
+                    "press_contact_phone",
+                    models.CharField(
+                        blank=True, max_length=30, verbose_name="contact presse : téléphone"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="mise à jour le")),
             ],
             options={
-                'verbose_name': 'identité du site',
-                'verbose_name_plural': 'identité du site',
+                "verbose_name": "identité du site",
+                "verbose_name_plural": "identité du site",
             },
         ),
     ]

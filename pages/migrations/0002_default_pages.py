@@ -253,14 +253,24 @@ Toutes les rubriques du site et ses pages d'information.
 """
 
 PAGES = [
-    ("mentions-legales", "Mentions légales", "Qui édite le site, qui l'héberge, crédits.",
-     LEGAL_NOTICE),
-    ("confidentialite", "Politique de confidentialité",
-     "Les données personnelles que garde la plateforme, combien de temps, et vos droits.",
-     PRIVACY),
-    ("accessibilite", "Déclaration d'accessibilité",
-     "L'état d'accessibilité du site, ce qui n'est pas encore conforme et les recours.",
-     ACCESSIBILITY),
+    (
+        "mentions-legales",
+        "Mentions légales",
+        "Qui édite le site, qui l'héberge, crédits.",
+        LEGAL_NOTICE,
+    ),
+    (
+        "confidentialite",
+        "Politique de confidentialité",
+        "Les données personnelles que garde la plateforme, combien de temps, et vos droits.",
+        PRIVACY,
+    ),
+    (
+        "accessibilite",
+        "Déclaration d'accessibilité",
+        "L'état d'accessibilité du site, ce qui n'est pas encore conforme et les recours.",
+        ACCESSIBILITY,
+    ),
     ("contact", "Contact", "Écrire à l'équipe de coordination du réseau.", CONTACT),
     ("plan-du-site", "Plan du site", "Toutes les rubriques et pages du site.", SITE_MAP),
 ]

@@ -82,9 +82,7 @@ def test_messages_are_limited_per_connection(client: Client, coordination_addres
 
 def test_messages_are_limited_per_address(client: Client, coordination_address: str) -> None:
     for number in range(MESSAGES_PER_HOUR_PER_ADDRESS + 2):
-        response = client.post(
-            "/contact/", message(), REMOTE_ADDR=f"192.0.2.{number + 1}"
-        )
+        response = client.post("/contact/", message(), REMOTE_ADDR=f"192.0.2.{number + 1}")
         assert response["Location"] == "/contact/envoye/"
 
     assert OutgoingMail.objects.count() == MESSAGES_PER_HOUR_PER_ADDRESS
@@ -97,7 +95,11 @@ def test_errors_are_in_french_with_a_summary_linking_to_each_field(
 
     assert response.status_code == 400
     page = response.content.decode()
-    summary = page[page.index('class="error-summary"') : page.index("</ul>", page.index('class="error-summary"'))]
+    summary = page[
+        page.index('class="error-summary"') : page.index(
+            "</ul>", page.index('class="error-summary"')
+        )
+    ]
     assert 'role="alert"' in page and 'tabindex="-1" autofocus' in page
     assert "3 réponses sont à corriger" in summary
     assert '<a href="#id_name">Votre nom : Indiquez votre nom.</a>' in summary

@@ -35,7 +35,7 @@ def test_each_page_answers_in_french_and_english(client: Client, path: str, pref
     assert response.status_code == 200
     page = response.content.decode()
     heading = PAGES[path] if prefix == "" else ENGLISH_HEADINGS.get(path, PAGES[path])
-    assert f"<h1" in page and heading.replace("'", "&#x27;") in page
+    assert "<h1" in page and heading.replace("'", "&#x27;") in page
 
 
 def test_the_default_texts_are_the_networks(client: Client) -> None:
@@ -43,7 +43,14 @@ def test_the_default_texts_are_the_networks(client: Client) -> None:
     accessibility = client.get("/accessibilite/").content.decode()
 
     # Every kind of personal data the platform keeps, with the retention the code enforces.
-    for kind in ("Les comptes", "propositions", "inscriptions", "retours d", "contact", "courriels"):
+    for kind in (
+        "Les comptes",
+        "propositions",
+        "inscriptions",
+        "retours d",
+        "contact",
+        "courriels",
+    ):
         assert kind in privacy
     assert "12 mois" in privacy and "30 jours avant" in privacy
     # The RGAA statement: state, measure, what is not conform, derogations, recourse.
@@ -131,9 +138,10 @@ def test_a_coordinator_sets_the_logo_and_every_page_shows_it(
     assert f'<img src="{identity.logo.url}"' in page
     assert f'<link rel="icon" href="{identity.favicon.url}" type="image/png">' in page
     assert "Réseau Santé Test" in page
-    assert f'<meta property="og:image" content="http://127.0.0.1:8000{identity.logo.url}">' in (
-        page
-    ) or 'property="og:image"' in page
+    assert (
+        f'<meta property="og:image" content="http://127.0.0.1:8000{identity.logo.url}">' in (page)
+        or 'property="og:image"' in page
+    )
     assert '<meta name="twitter:card" content="summary_large_image">' in page
 
 
