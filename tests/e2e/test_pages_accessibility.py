@@ -65,3 +65,19 @@ def test_an_empty_form_brings_the_focus_to_the_error_summary(
     assert_aria_references_resolve(page)
     summary.locator(f'a[href="{field}"]').click()
     expect(page.locator(field)).to_be_focused()
+
+
+@pytest.mark.parametrize(
+    "path", ["/contact/", "/en/confidentialite/", "/comptes/signup/", "/en/comptes/login/"]
+)
+@pytest.mark.parametrize("width", [375, 1280])
+def test_information_and_account_pages_fit_the_screen(
+    path: str, width: int, page: Page, visit: Callable[[str], Page], axe: Callable[[Page], None]
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    visit(path)
+
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+
+    assert scroll_width <= width, f"{path} is {scroll_width} px wide at {width} px"
+    axe(page)

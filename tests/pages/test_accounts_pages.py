@@ -59,3 +59,18 @@ def test_a_sign_up_with_different_passwords_links_to_the_field(client: Client) -
     page = response.content.decode()
     assert 'class="error-summary"' in page
     assert 'href="#id_password2"' in page
+
+
+@pytest.mark.parametrize("path", ["/comptes/logout/", "/comptes/password/change/"])
+def test_the_pages_of_a_logged_in_person_are_in_the_sites_layout(
+    client: Client, speaker_a: User, path: str
+) -> None:
+    client.force_login(speaker_a)
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<header class="site-header">' in page
+    assert 'class="account-form"' in page
+    assert "account-why" not in page
