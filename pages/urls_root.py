@@ -1,6 +1,5 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
-from django.views.decorators.cache import cache_page
 
 from pages import views
 from pages.sitemaps import SITEMAPS
@@ -9,7 +8,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path(
         "sitemap.xml",
-        cache_page(3600)(sitemap),
+        sitemap,  # not cached: an item unpublished leaves it at once
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
