@@ -116,3 +116,12 @@ def test_a_too_long_message_is_refused_with_a_clear_message(
 
     assert response.status_code == 400
     assert "au plus 5000 caractères" in response.content.decode()
+
+
+def test_the_message_is_escaped_in_the_html_mail(client: Client, coordination_address: str) -> None:
+    client.post("/contact/", message(message='<script>alert("x")</script> <a href="http://x">'))
+
+    (mail,) = OutgoingMail.objects.all()
+    assert "<script>" not in mail.body_html
+    assert "&lt;script&gt;" in mail.body_html
+    assert '<script>alert("x")</script>' in mail.body_text  # plain text, shown as text
