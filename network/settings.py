@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "events",
     "experiences",
     "territories",
+    "pages",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "allauth",
     "allauth.account",
@@ -126,6 +128,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "network.context_processors.languages",
                 "network.context_processors.roles",
+                "pages.identity.site_identity",
             ],
         },
     }

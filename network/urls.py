@@ -20,12 +20,13 @@ urlpatterns = i18n_patterns(
     path("", include("events.urls")),
     path("", include("territories.urls")),
     path("", include("experiences.urls")),
+    path("", include("pages.urls")),
     path("comptes/", include("allauth.urls")),
     path("admin/login/", views.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
-urlpatterns += [path("sante/", views.health, name="health")]
+urlpatterns += [path("sante/", views.health, name="health"), path("", include("pages.urls_root"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

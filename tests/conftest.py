@@ -71,3 +71,13 @@ def _celery_eager() -> Any:
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _site_identity_read(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """A running site has read its identity once (``pages.identity``): so have the tests,
+    whose query counts are those of every page after the first."""
+    from pages import identity
+
+    with django_db_blocker.unblock():
+        identity.current()

@@ -164,6 +164,15 @@ def _token(world: World) -> str:
 ROUTES: list[tuple[str, str, Url]] = [
     ("home", "GET", lambda w: "/"),
     ("health", "GET", lambda w: "/sante/"),
+    ("legal-notice", "GET", lambda w: "/mentions-legales/"),
+    ("privacy", "GET", lambda w: "/confidentialite/"),
+    ("accessibility", "GET", lambda w: "/accessibilite/"),
+    ("page-detail", "GET", lambda w: "/informations/mentions-legales/"),
+    ("contact", "GET", lambda w: "/contact/"),
+    ("contact-sent", "GET", lambda w: "/contact/envoye/"),
+    ("site-map", "GET", lambda w: "/plan-du-site/"),
+    ("robots-txt", "GET", lambda w: "/robots.txt"),
+    ("django.contrib.sitemaps.views.sitemap", "GET", lambda w: "/sitemap.xml"),
     ("glossary-list", "GET", lambda w: "/glossaire/"),
     ("glossary-json", "GET", lambda w: "/glossaire.json"),
     ("glossary-compare", "GET", lambda w: "/glossaire/comparer/"),
@@ -255,6 +264,15 @@ PUBLIC = (OK, OK, OK, OK, OK, OK)
 EXPECTED: dict[str, tuple[Any, ...]] = {
     "home": PUBLIC,
     "health": PUBLIC,
+    "legal-notice": PUBLIC,
+    "privacy": PUBLIC,
+    "accessibility": PUBLIC,
+    "page-detail": PUBLIC,
+    "contact": PUBLIC,
+    "contact-sent": PUBLIC,
+    "site-map": PUBLIC,
+    "robots-txt": PUBLIC,
+    "django.contrib.sitemaps.views.sitemap": PUBLIC,
     "glossary-list": PUBLIC,
     "glossary-json": PUBLIC,
     "glossary-compare": PUBLIC,
@@ -337,9 +355,12 @@ def test_every_url_answers_each_persona_as_written(
 def test_every_url_of_the_platform_has_its_row_in_the_matrix() -> None:
     import events.urls
     import experiences.urls
+    import pages.urls
+    import pages.urls_root
     import structures.urls
 
     ours = [*structures.urls.urlpatterns, *events.urls.urlpatterns, *experiences.urls.urlpatterns]
+    ours += [*pages.urls.urlpatterns, *pages.urls_root.urlpatterns]
     names = {pattern.name for pattern in ours if isinstance(pattern, URLPattern)}
     names |= {"home", "glossary-list", "glossary-json", "glossary-compare", "glossary-detail"}
     names |= {"admin-login", "health"}
@@ -377,6 +398,8 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "experiences.ErasureLog": (OK, 403),  # a log: written by the erasure service only
     "territories.Survey": (OK, OK),
     "account.EmailAddress": (403, 403),
+    "pages.Page": (OK, OK),
+    "pages.SiteIdentity": (302, 403),  # one row: the list opens it
 }
 
 
