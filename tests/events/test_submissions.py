@@ -15,7 +15,7 @@ from django.utils import timezone
 from events import services
 from events.models import CallForPapers, Submission
 from network.models import User
-from tests.factories import CallForPapersFactory
+from tests.factories import CallForPapersFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -153,7 +153,7 @@ def test_the_first_speaker_is_prefilled_even_without_a_name(
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"), "n&#x27;est pas un PDF"),
+        (SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"), "n&#x27;est pas un document PDF"),
         (SimpleUploadedFile("gros.pdf", b"%PDF-1.7" + b"0" * (5 * 1024 * 1024)), "dépasse 5 Mo"),
     ],
 )
@@ -174,7 +174,7 @@ def test_a_real_pdf_is_accepted(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
 
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
 
@@ -357,7 +357,7 @@ def test_the_attachment_is_for_its_owner_and_coordinators_only(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
     url = f"/propositions/{Submission.objects.get().pk}/document.pdf"
 
@@ -382,7 +382,7 @@ def test_the_admin_links_a_submission_pdf_to_its_checked_download(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
     submission = Submission.objects.get()
     client.force_login(coordinator)
