@@ -280,11 +280,15 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
         if not isinstance(formset, ReviewFormSet):
             super().save_formset(request, form, formset, change)
             return
-        for removed in formset.deleted_forms:
-            if removed.instance.pk is not None:
-                removed.instance.delete()
-        for reviewer in formset.new_reviewers():  # checked in the formset's clean()
+        removed = [form.instance for form in formset.deleted_forms if form.instance.pk is not None]
+        for review in removed:
+            review.delete()
+        # checked in the formset's clean(); the history's change message reads these lists
+        formset.new_objects = [
             services.assign_reviewer(formset.instance, reviewer=reviewer)
+            for reviewer in formset.new_reviewers()
+        ]
+        formset.changed_objects, formset.deleted_objects = [], removed
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Submission]:
         done = Q(reviews__submitted_at__isnull=False)

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from django.core import mail as django_mail
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -25,11 +24,6 @@ from tests.factories import EventFactory
 pytestmark = pytest.mark.django_db
 
 Capture = Callable[..., Any]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    cache.clear()
 
 
 @pytest.fixture
@@ -126,9 +120,8 @@ def test_a_forged_cancellation_link_is_not_found(client: Client) -> None:
 def test_the_same_address_registers_once_and_the_page_does_not_tell(
     client: Client, event: Event, django_capture_on_commit_callbacks: Capture
 ) -> None:
+    register(Client(), event, "meme@example.org")  # its mails are not delivered
     with django_capture_on_commit_callbacks(execute=True):
-        register(Client(), event, "meme@example.org")
-        django_mail.outbox.clear()
         new = ask(client, event, "nouvelle@example.org", follow=True)
         again = ask(client, event, "MEME@example.org", follow=True)
 
@@ -333,3 +326,103 @@ def test_no_place_is_offered_once_the_event_has_started(full_event: Event) -> No
     services.cancel_registration(Registration.objects.get(email="premiere@example.org"))
 
     assert statuses()["seconde@example.org"] == "waiting"
+
+
+def test_a_registration_takes_no_place_until_confirmed_by_its_link(
+    client: Client, event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = ask(client, event, "lente@example.org")
+        register(Client(), event, "rapide@example.org")
+    confirm = link("confirmer", "lente@example.org")
+
+    assert asked.status_code == 302
+    assert statuses() == {"lente@example.org": "pending", "rapide@example.org": "confirmed"}
+    (request, *_others) = [m for m in django_mail.outbox if m.to == ["lente@example.org"]]
+    assert request.subject == "Confirmez votre inscription : Participation en santé"
+    assert "/inscriptions/annuler/" not in request.body
+    page = client.get(confirm)  # a mail scanner opening the link confirms nothing
+    assert page.status_code == 200
+    assert "Confirmer mon inscription" in page.content.decode()
+    assert statuses()["lente@example.org"] == "pending"
+
+    done = client.post(confirm, follow=True)
+
+    assert statuses()["lente@example.org"] == "waiting"  # the place went to who confirmed first
+    assert "liste d'attente" in html.unescape(done.content.decode())
+    assert client.post(confirm).status_code == 302  # again: nothing changes
+    assert statuses()["lente@example.org"] == "waiting"
+
+
+def test_a_forged_or_stale_confirmation_link_confirms_nothing(
+    client: Client, event: Event, settings: Any
+) -> None:
+    ask(client, event, "lente@example.org")
+    confirm = link("confirmer", "lente@example.org")
+
+    forged = client.post("/inscriptions/confirmer/1:faux:lien/")
+    settings.SECRET_KEY = "une-autre-cle-" * 4  # as if signed by someone else
+    stale = client.post(confirm)
+
+    assert forged.status_code == stale.status_code == 410
+    assert "inscrivez-vous de nouveau" in forged.content.decode()
+    assert statuses() == {"lente@example.org": "pending"}
+
+
+def test_a_confirmation_after_registrations_closed_is_refused_with_why(
+    client: Client, event: Event
+) -> None:
+    ask(client, event, "lente@example.org")
+    Event.objects.filter(pk=event.pk).update(registration_open=False)
+
+    refused = client.post(link("confirmer", "lente@example.org"))
+
+    assert refused.status_code == 400
+    assert "Les inscriptions à cet événement sont closes." in html.unescape(
+        refused.content.decode()
+    )
+    assert statuses() == {"lente@example.org": "pending"}
+
+
+def test_registrations_are_limited_per_connection(
+    client: Client, event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("events.views.registrations.REGISTRATIONS_PER_HOUR", 2)
+
+    answers = [ask(client, event, f"personne{n}@example.org").status_code for n in range(3)]
+    other_connection = Client(REMOTE_ADDR="192.0.2.7")
+
+    assert answers == [302, 302, 429]
+    assert "Trop d'inscriptions depuis votre connexion" in html.unescape(
+        ask(client, event, "encore@example.org").content.decode()
+    )
+    assert ask(other_connection, event, "ailleurs@example.org").status_code == 302
+    assert Registration.objects.count() == 3
+
+
+def test_one_address_gets_a_few_mails_an_hour_whatever_is_posted(
+    event: Event, django_capture_on_commit_callbacks: Capture
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            ask(Client(REMOTE_ADDR=f"192.0.2.{n}"), event, "cible@example.org").status_code
+            for n in range(6)
+        ]
+
+    assert answers == [302] * 6  # the same answer each time
+    assert len(django_mail.outbox) == services.registrations.MAILS_PER_ADDRESS_PER_HOUR
+    assert Registration.objects.count() == 1
+
+
+def test_a_cancel_link_shows_nothing_personal_once_the_event_is_over(
+    client: Client, event: Event
+) -> None:
+    registration = registered(event, "awa@example.org")
+    Registration.objects.filter(pk=registration.pk).update(name="Awa Diallo")
+    cancel = f"/inscriptions/annuler/{services.cancel_token(registration)}/"
+    assert "Awa Diallo" in client.get(cancel).content.decode()
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2), ends_at=None
+    )
+
+    assert "Awa Diallo" not in client.get(cancel).content.decode()

@@ -153,8 +153,15 @@ def test_the_first_speaker_is_prefilled_even_without_a_name(
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"), "n&#x27;est pas un document PDF"),
+        (
+            SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"),
+            "n&#x27;est pas un document PDF",
+        ),
         (SimpleUploadedFile("gros.pdf", b"%PDF-1.7" + b"0" * (5 * 1024 * 1024)), "dépasse 5 Mo"),
+        (  # a PDF header, then HTML: the whole file must parse as a PDF
+            SimpleUploadedFile("resume.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>"),
+            "n&#x27;est pas un PDF lisible",
+        ),
     ],
 )
 def test_an_attachment_is_checked_by_its_content_and_size(
