@@ -214,7 +214,8 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_select_related = ["event"]
     actions = ["cancel"]
 
-    readonly_fields = ["status"]  # changed by the action below, so the waiting list follows
+    # Changed by the confirmation link and the action below, so the waiting list follows.
+    readonly_fields = ["status", "confirmed_at"]
 
     @admin.action(description=_("Annuler (la liste d'attente avance)"), permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from events import services
-from events.models import CallForPapers, Submission
+from events.models import CallForPapers, Submission, SubmissionSpeaker
 from network.models import User
 from tests.factories import CallForPapersFactory, pdf_bytes
 
@@ -435,3 +435,53 @@ def test_the_call_document_is_served(
 
     assert b"".join(response.streaming_content) == b"%PDF-1.4 appel"
     assert f'href="/evenements/{call.event.slug}/appel/document/"' in page
+
+
+def test_the_save_service_keeps_the_speakers_given_in_their_order(
+    call: CallForPapers, speaker_a: User
+) -> None:
+    first = services.save_submission(
+        call=call,
+        submission=None,
+        by=speaker_a,
+        changes={"title": "Deux voix"},
+        speakers=[
+            SubmissionSpeaker(name="A", email="a@example.org"),
+            SubmissionSpeaker(name="B", email="b@example.org"),
+        ],
+        action="save",
+    )
+    a, b = first.submission.speakers.all()
+
+    again = services.save_submission(
+        call=call,
+        submission=first.submission,
+        by=speaker_a,
+        changes={},
+        speakers=[b, SubmissionSpeaker(name="C", email="c@example.org")],
+        action="save",
+    )
+
+    assert (first.outcome, again.outcome) == ("saved", "saved")
+    assert list(again.submission.speakers.values_list("name", "position")) == [
+        ("B", 0),
+        ("C", 1),
+    ]
+    assert not SubmissionSpeaker.objects.filter(pk=a.pk).exists()
+
+
+def test_a_new_proposal_that_cannot_be_sent_is_kept_as_a_draft_with_why(
+    call: CallForPapers, speaker_a: User
+) -> None:
+    saved = services.save_submission(
+        call=call,
+        submission=None,
+        by=speaker_a,
+        changes={"title": "Sans résumé"},
+        speakers=[SubmissionSpeaker(name="A", email="a@example.org")],
+        action="submit",
+    )
+
+    assert saved.outcome == "not_sent"
+    assert "un résumé" in " ".join(saved.refusal)
+    assert saved.submission.state == Submission.State.DRAFT
