@@ -51,8 +51,7 @@ def test_the_three_groups_exist_with_the_permissions_their_names_imply() -> None
         "view_outgoingmail",
     } <= coordinators
     assert "change_outgoingmail" not in coordinators
-    assert reviewers == {"view_engagementrole", "review_submission"}
-    assert working == {"view_engagementrole"}
+    assert reviewers == working == {"view_engagementrole"}
 
 
 @pytest.mark.parametrize("url", ADMIN_URLS)
