@@ -14,7 +14,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from events import services
-from events.forms import CallForPapersAdminForm
+from events.forms import MAX_SPEAKERS, CallForPapersAdminForm
 from events.models import (
     CallForPapers,
     CallTheme,
@@ -30,12 +30,25 @@ from events.models import (
 )
 from network.admin import HTTPS_URL_FIELDS, DownloadLinksAdmin
 from network.models import User
-from network.permissions import REVIEWERS
 
 
-class ProgrammeSlotInline(admin.StackedInline[ProgrammeSlot, Event]):
+class BoundedInline(admin.options.InlineModelAdmin[Any, Any]):
+    """An inline whose formset refuses more than ``max_num`` lines, and an inflated
+    management form (TOTAL_FORMS=100000) before building any form."""
+
+    max_num = 50
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        limit = self.get_max_num(request, obj) or self.max_num
+        kwargs.setdefault("absolute_max", limit)
+        kwargs.setdefault("validate_max", True)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class ProgrammeSlotInline(BoundedInline, admin.StackedInline[ProgrammeSlot, Event]):
     model = ProgrammeSlot
     extra = 0
+    max_num = 100
     show_change_link = True
 
 
@@ -61,9 +74,10 @@ class EventAdmin(admin.ModelAdmin[Event]):
                 )
 
 
-class SlotSpeakerInline(admin.TabularInline[SlotSpeaker, ProgrammeSlot]):
+class SlotSpeakerInline(BoundedInline, admin.TabularInline[SlotSpeaker, ProgrammeSlot]):
     model = SlotSpeaker
     extra = 0
+    max_num = 20
     autocomplete_fields = ["engagement_role"]
 
 
@@ -76,19 +90,22 @@ class ProgrammeSlotAdmin(admin.ModelAdmin[ProgrammeSlot]):
     inlines = [SlotSpeakerInline]
 
 
-class CallThemeInline(admin.TabularInline[CallTheme, CallForPapers]):
+class CallThemeInline(BoundedInline, admin.TabularInline[CallTheme, CallForPapers]):
     model = CallTheme
     extra = 0
+    max_num = 50
 
 
-class ContributionKindInline(admin.TabularInline[ContributionKind, CallForPapers]):
+class ContributionKindInline(BoundedInline, admin.TabularInline[ContributionKind, CallForPapers]):
     model = ContributionKind
     extra = 0
+    max_num = 50
 
 
-class ReviewCriterionInline(admin.TabularInline[ReviewCriterion, CallForPapers]):
+class ReviewCriterionInline(BoundedInline, admin.TabularInline[ReviewCriterion, CallForPapers]):
     model = ReviewCriterion
     extra = 0
+    max_num = 20
 
 
 @admin.register(CallForPapers)
@@ -100,60 +117,66 @@ class CallForPapersAdmin(DownloadLinksAdmin[CallForPapers]):
     list_display = ["__str__", "opens_at", "closes_at"]
     list_select_related = ["event"]
     inlines = [CallThemeInline, ContributionKindInline, ReviewCriterionInline]
-    fields = [
-        "event",
-        "text",
-        "opens_at",
-        "closing_date",
-        "closing_time",
-        "contact_email",
-        "document",
-        "abstract_max_words",
-        "reminder_days",
-        "review_deadline",
-        "confirmation_deadline",
-        "reviewers_see_speakers",
-        "paired_review",
-        "acceptance_subject",
-        "acceptance_body",
-        "rejection_subject",
-        "rejection_body",
-    ]
+    # The fields, and their order, are the form's (events.forms.CallForPapersAdminForm).
 
 
 class ReviewFormSet(BaseInlineFormSet[Review, Submission, Any]):
+    """Reviewer lines: a new line asks the service to assign the reviewer (its checks are
+    the form's errors); an existing line keeps its reviewer (it may be deleted)."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if index is not None and index < self.initial_form_count():
+            form.fields["reviewer"].disabled = True
+
+    def new_reviewers(self) -> list[User]:
+        return [
+            form.cleaned_data["reviewer"]
+            for form in self.extra_forms
+            if form.has_changed()
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("reviewer") is not None
+        ]
+
     def clean(self) -> None:
         super().clean()
-        if self.instance.pk is None:  # a proposal being added has no speakers yet
-            return
-        for form in self.forms:
-            reviewer = form.cleaned_data.get("reviewer")
-            if reviewer is not None:
-                try:
-                    services.check_not_a_speaker(self.instance, reviewer)
-                except ValidationError as error:
-                    form.add_error("reviewer", error)
+        for form in self.extra_forms:
+            reviewer = form.cleaned_data.get("reviewer") if form.has_changed() else None
+            if reviewer is None or form.cleaned_data.get("DELETE"):
+                continue
+            if self.instance.pk is None:  # a proposal being added has no speakers yet
+                form.add_error(
+                    "reviewer",
+                    _("Enregistrez d'abord la proposition, puis attribuez ses relecteurs."),
+                )
+                continue
+            try:
+                services.check_reviewer(self.instance, reviewer)
+            except ValidationError as error:
+                form.add_error("reviewer", error)
 
 
-class ReviewInline(admin.TabularInline[Review, Submission]):
-    """Assigning a reviewer is adding a line here (members of « Relecteurs » only, never a
-    speaker of the proposal)."""
+class ReviewInline(BoundedInline, admin.TabularInline[Review, Submission]):
+    """Assigning a reviewer is adding a line here (people who may review only, never a
+    speaker of the proposal): saved through ``services.assign_reviewer``."""
 
     model = Review
     formset = ReviewFormSet
     extra = 0
+    max_num = 20
     fields = ["reviewer", "score", "comment", "submitted_at"]
     readonly_fields = ["score", "comment", "submitted_at"]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "reviewer":
-            kwargs["queryset"] = User.objects.filter(groups__name=REVIEWERS).order_by("email")
+            kwargs["queryset"] = services.reviewers().order_by("email")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class SubmissionSpeakerInline(admin.TabularInline[SubmissionSpeaker, Submission]):
+class SubmissionSpeakerInline(BoundedInline, admin.TabularInline[SubmissionSpeaker, Submission]):
     model = SubmissionSpeaker
     extra = 0
+    max_num = MAX_SPEAKERS
     fields = ["name", "email", "affiliation", "role", "engagement_role", "position"]
     autocomplete_fields = ["engagement_role"]
 
@@ -191,7 +214,8 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
     list_select_related = ["event"]
     actions = ["cancel"]
 
-    readonly_fields = ["status"]  # changed by the action below, so the waiting list follows
+    # Changed by the confirmation link and the action below, so the waiting list follows.
+    readonly_fields = ["status", "confirmed_at"]
 
     @admin.action(description=_("Annuler (la liste d'attente avance)"), permissions=["change"])
     def cancel(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
@@ -252,6 +276,20 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
     ]
     inlines = [SubmissionSpeakerInline, ReviewInline]
     actions = ["stage_accept", "stage_reject", "send_staged_decisions"]
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if not isinstance(formset, ReviewFormSet):
+            super().save_formset(request, form, formset, change)
+            return
+        removed = [form.instance for form in formset.deleted_forms if form.instance.pk is not None]
+        for review in removed:
+            review.delete()
+        # checked in the formset's clean(); the history's change message reads these lists
+        formset.new_objects = [
+            services.assign_reviewer(formset.instance, reviewer=reviewer)
+            for reviewer in formset.new_reviewers()
+        ]
+        formset.changed_objects, formset.deleted_objects = [], removed
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Submission]:
         done = Q(reviews__submitted_at__isnull=False)

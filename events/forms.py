@@ -1,20 +1,24 @@
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 
 from events.models import CallForPapers, Registration, Review, Submission, SubmissionSpeaker
+from network.files import PDF, check_upload
+from network.forms import ClosingDateMixin, parse_reminder_days
 from network.models import EngagementRole
-from network.timezones import PARIS, end_of_day
 
 
-class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
-    """The deadline is a date, with an optional time: a date alone closes at the end of
-    that day in Paris (« avant le 16 mars »)."""
+class CallForPapersAdminForm(ClosingDateMixin, forms.ModelForm[CallForPapers]):
+    """The call as coordinators write it; its field list is the admin's. The deadline is a
+    date, with an optional time: a date alone closes at the end of that day in Paris
+    (« avant le 16 mars »)."""
+
+    closing_error = _("La date limite doit suivre l'ouverture.")
 
     closing_date = forms.DateField(
         label=_("date limite"), widget=forms.DateInput(attrs={"type": "date"})
@@ -31,6 +35,8 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
             "event",
             "text",
             "opens_at",
+            "closing_date",
+            "closing_time",
             "contact_email",
             "document",
             "abstract_max_words",
@@ -45,13 +51,13 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
             "rejection_body",
         ]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            local = self.instance.closes_at.astimezone(PARIS)
-            self.fields["closing_date"].initial = local.date()
-            if self.instance.closes_at != end_of_day(local.date()):
-                self.fields["closing_time"].initial = local.time()
+    def clean_document(self) -> Any:
+        return _checked_pdf(self.cleaned_data.get("document"))
+
+    def clean_reminder_days(self) -> str:
+        return ",".join(
+            str(days) for days in parse_reminder_days(self.cleaned_data["reminder_days"])
+        )
 
     def _decision_text(self, name: str) -> str:
         """A decision mail's text is a template: refused here, not when decisions go out."""
@@ -86,19 +92,12 @@ class CallForPapersAdminForm(forms.ModelForm[CallForPapers]):
     def clean_rejection_body(self) -> str:
         return self._decision_text("rejection_body")
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        day, time = cleaned.get("closing_date"), cleaned.get("closing_time")
-        if day:
-            closes = datetime.datetime.combine(day, time, tzinfo=PARIS) if time else end_of_day(day)
-            opens = cleaned.get("opens_at")
-            if opens and closes <= opens:
-                self.add_error("closing_date", _("La date limite doit suivre l'ouverture."))
-            self.instance.closes_at = closes
-        return cleaned
 
-
-MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+def _checked_pdf(upload: Any) -> Any:
+    """A newly uploaded file must be a whole PDF of 5 MB at most (a stored one is kept)."""
+    if upload and isinstance(upload, UploadedFile):
+        check_upload(upload, accepted=(PDF,))
+    return upload
 
 
 class SubmissionForm(forms.ModelForm[Submission]):
@@ -122,18 +121,7 @@ class SubmissionForm(forms.ModelForm[Submission]):
         self.fields["attachment"].widget.attrs["accept"] = "application/pdf"
 
     def clean_attachment(self) -> Any:
-        upload = self.cleaned_data.get("attachment")
-        if not upload or not hasattr(upload, "content_type"):
-            return upload  # nothing new uploaded
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
-        head = upload.read(5)
-        upload.seek(0)
-        if head != b"%PDF-":
-            raise forms.ValidationError(
-                _("Ce fichier n'est pas un PDF : seuls les documents PDF sont acceptés.")
-            )
-        return upload
+        return _checked_pdf(self.cleaned_data.get("attachment"))
 
 
 class SpeakerForm(forms.ModelForm[SubmissionSpeaker]):
@@ -152,13 +140,31 @@ class SpeakerForm(forms.ModelForm[SubmissionSpeaker]):
         )
 
 
-SpeakerFormSet = forms.inlineformset_factory(
+MAX_SPEAKERS = 8
+
+
+class BaseSpeakerFormSet(forms.BaseInlineFormSet[SubmissionSpeaker, Submission, SpeakerForm]):
+    def kept_speakers(self) -> list[SubmissionSpeaker]:
+        """The speakers to keep, in the form's order, carrying what was typed (call after
+        ``is_valid()``): the ones not deleted, and the new lines filled in."""
+        return [
+            form.instance
+            for form in self.forms
+            if not form.cleaned_data.get("DELETE")
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+
+
+# An inflated management form (TOTAL_FORMS=100000) is refused before any form is built.
+SpeakerFormSet: type[BaseSpeakerFormSet] = forms.inlineformset_factory(  # type: ignore[assignment]
     Submission,
     SubmissionSpeaker,
     form=SpeakerForm,
+    formset=BaseSpeakerFormSet,
     extra=1,
     can_delete=True,
-    max_num=8,
+    max_num=MAX_SPEAKERS,
+    absolute_max=MAX_SPEAKERS,
     validate_max=True,
     min_num=1,
     validate_min=True,
@@ -191,16 +197,23 @@ class ReviewForm(forms.Form):
         return {c.pk: self.cleaned_data[f"critere_{c.pk}"] for c in self.criteria}
 
 
+REGISTRATION_FIELDS = ["name", "email", "structure", "role", "accessibility_needs"]
+
+
 class RegistrationForm(forms.ModelForm[Registration]):
     # Left empty by people, filled by robots: the form is then refused.
     website = forms.CharField(required=False, label=_("Ne pas remplir ce champ"))
 
     class Meta:
         model = Registration
-        fields = ["name", "email", "structure", "role", "accessibility_needs"]
+        fields = REGISTRATION_FIELDS
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
 
     def clean_website(self) -> str:
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Ce champ doit rester vide."))
         return ""
+
+    def registration(self) -> dict[str, Any]:
+        """What the person typed, as the service takes it (after ``is_valid()``)."""
+        return {name: self.cleaned_data[name] for name in REGISTRATION_FIELDS}

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 if TYPE_CHECKING:
-    from events.models import Event  # noqa: F401
+    from events.models import Event  # noqa: F401  # typing only: the models import this module
 
 
 class EventQuerySet(models.QuerySet["Event"]):

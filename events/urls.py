@@ -13,6 +13,11 @@ urlpatterns = [
     path(
         "inscriptions/annuler/<str:token>/", views.registration_cancel, name="registration-cancel"
     ),
+    path(
+        "inscriptions/confirmer/<str:token>/",
+        views.registration_confirm,
+        name="registration-confirm",
+    ),
     path("evenements/<slug:slug>/appel/document/", views.call_document, name="call-document"),
     path(
         "propositions/<int:pk>/document.pdf",

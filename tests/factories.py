@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import factory
 from django.utils import timezone
 from factory.django import DjangoModelFactory
+from pypdf import PdfWriter
 
 from events.models import CallForPapers, Event
 from network.models import EngagementForm, EngagementRole, Portrait, Source, User
@@ -125,6 +127,17 @@ class PressDossierFactory(DjangoModelFactory[PressDossier]):
     title = "Structures d'exercice coordonné participatives"
     subtitle = "Dossier de presse"
     edition = datetime.date(2025, 2, 1)
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A small, real PDF (blank pages): uploads are parsed as a whole, a bare ``%PDF-`` header
+    is not enough."""
+    writer = PdfWriter()
+    for _page in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 class EventFactory(DjangoModelFactory[Event]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_comma_separated_integer_list
 from django.db import models
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.queries import EventQuerySet
+from network.forms import parse_reminder_days
 
 
 class Event(models.Model):
@@ -202,7 +204,11 @@ class CallForPapers(models.Model):
 
     @property
     def reminder_offsets(self) -> list[int]:
-        return sorted({int(d) for d in self.reminder_days.split(",") if d.strip()}, reverse=True)
+        """Days before the deadline a draft's owner is reminded, largest first."""
+        try:
+            return parse_reminder_days(self.reminder_days)
+        except ValidationError:  # stored before the admin form checked it: no reminder
+            return []
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
         now = now or timezone.now()

@@ -1,4 +1,5 @@
-"""Registrations to events, with a capacity and a waiting list."""
+"""Registrations to events, with a capacity and a waiting list. A registration takes a place
+(or a rank on the waiting list) only once confirmed through the link mailed to its address."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from events.models.programme import Event
 
 class Registration(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", _("À confirmer")
         CONFIRMED = "confirmed", _("Inscrit")
         WAITING = "waiting", _("Sur liste d'attente")
         CANCELLED = "cancelled", _("Désinscrit")
@@ -29,6 +31,12 @@ class Registration(models.Model):
     )
     status = models.CharField(_("état"), max_length=10, choices=Status)
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(
+        _("confirmée le"),
+        null=True,
+        blank=True,
+        help_text=_("Par le lien du courriel ; la liste d'attente suit cet ordre."),
+    )
 
     class Meta:
         verbose_name = _("inscription")

@@ -77,6 +77,9 @@ class Submission(models.Model):
         verbose_name_plural = _("propositions")
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["call", "state"])]
+        permissions = [
+            ("review_submission", _("Peut relire les propositions qui lui sont confiées"))
+        ]
 
     def __str__(self) -> str:
         return self.title or str(_("Proposition sans titre"))

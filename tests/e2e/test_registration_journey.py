@@ -1,4 +1,5 @@
-"""A visitor registers to the demonstration study day from its page, without an account."""
+"""A visitor registers to the demonstration study day from its page, without an account,
+and confirms through the link of the mail."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ DEMO = "demonstration-journee-etudes"
 EMAIL = "camille.durand@example.org"
 
 
-def test_visitor_registers_to_an_event_and_is_told_a_confirmation_mail_follows(
+def test_visitor_registers_to_an_event_and_confirms_through_the_mailed_link(
     page: Page, visit: Callable[[str], Page], axe: Callable[[Page], None]
 ) -> None:
     visit(f"/evenements/{DEMO}/")
@@ -32,12 +33,24 @@ def test_visitor_registers_to_an_event_and_is_told_a_confirmation_mail_follows(
     page.get_by_role("button", name="M'inscrire").click()
 
     expect(page).to_have_url(re.compile(rf"/evenements/{DEMO}/$"))
+    expect(page.locator(".messages")).to_contain_text("confirmez votre inscription")
+    axe(page)
+    registration = Registration.objects.get(event__slug=DEMO, email=EMAIL)
+    assert registration.status == Registration.Status.PENDING  # no place taken yet
+    (request,) = mails_to(EMAIL)
+    link = re.search(r"https?://\S+(/inscriptions/confirmer/\S+/)", request.body)
+    assert link is not None
+
+    visit(link.group(1))
+    axe(page)
+    page.get_by_role("button", name="Confirmer mon inscription").click()
+
+    expect(page).to_have_url(re.compile(rf"/evenements/{DEMO}/$"))
     expect(page.locator(".messages")).to_have_text(
         "Vous êtes inscrit. Un courriel de confirmation vous est envoyé."
     )
-    axe(page)
-    registration = Registration.objects.get(event__slug=DEMO, email=EMAIL)
+    registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert registration.accessibility_needs == "Sous-titrage des interventions"
-    (confirmation,) = mails_to(EMAIL)
+    _request, confirmation = mails_to(EMAIL, at_least=2)
     assert "/inscriptions/annuler/" in confirmation.body

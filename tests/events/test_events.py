@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -16,7 +17,7 @@ from events.forms import CallForPapersAdminForm
 from events.models import CallForPapers, Event, ProgrammeSlot
 from network.models import User
 from network.timezones import PARIS, end_of_day
-from tests.factories import CallForPapersFactory, EngagementRoleFactory, EventFactory
+from tests.factories import CallForPapersFactory, EngagementRoleFactory, EventFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,31 @@ def test_events_demo_loads_once(demo: None) -> None:
         CallForPapers.objects.get(event__location="Lille", event__starts_at=None).themes.count()
         == 3
     )
+
+
+def test_the_admin_form_checks_reminder_days_and_the_call_document(tmp_path: Any) -> None:
+    fake = SimpleUploadedFile("appel.pdf", b"%PDF-1.4\n<html>pas un PDF</html>")
+    form = CallForPapersAdminForm(
+        data=call_form_data(reminder_days="7, a"), files={"document": fake}
+    )
+
+    assert not form.is_valid()
+    assert "par exemple « 7,1 »" in form.errors["reminder_days"][0]
+    assert "n'est pas un PDF lisible" in form.errors["document"][0]
+    good = CallForPapersAdminForm(
+        data=call_form_data(reminder_days="1, 7,7"),
+        files={"document": SimpleUploadedFile("appel.pdf", pdf_bytes())},
+    )
+    assert good.is_valid(), good.errors
+    assert good.cleaned_data["reminder_days"] == "7,1"
+
+
+def test_the_call_admin_page_lists_the_form_s_fields_in_its_order(
+    client: Client, coordinator: User
+) -> None:
+    client.force_login(coordinator)
+    page = client.get("/admin/events/callforpapers/add/").content.decode()
+
+    names = ["event", "text", "opens_at", "closing_date", "closing_time", "contact_email"]
+    positions = [page.index(f'name="{name}') for name in names]
+    assert positions == sorted(positions)

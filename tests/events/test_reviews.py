@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail as django_mail
 from django.core.exceptions import ValidationError
 from django.forms.models import inlineformset_factory
@@ -336,3 +336,90 @@ def test_a_confirmed_speaker_who_cannot_come_leaves_the_programme_and_the_organi
     (mail,) = django_mail.outbox
     assert mail.to == [talk.call.contact_email]
     assert "La médiation paire" in mail.subject and "retirée du programme" in mail.body
+
+
+def test_reviewers_are_those_given_the_permission_to_review(
+    client: Client, submitted: Submission, speaker_b: User
+) -> None:
+    assert Group.objects.get(name=REVIEWERS).permissions.filter(codename="review_submission")
+    client.force_login(speaker_b)
+    assert client.get("/relecture/").status_code == 403
+
+    speaker_b.user_permissions.add(Permission.objects.get(codename="review_submission"))
+    speaker_b = User.objects.get(pk=speaker_b.pk)  # permissions are cached per user object
+    review = services.assign_reviewer(submitted, reviewer=speaker_b)
+
+    assert client.get("/relecture/").status_code == 200
+    assert client.get(f"/relecture/{review.pk}/").status_code == 200
+    assert speaker_b in services.reviewers()
+
+
+def admin_reviews_data(submission: Submission, *lines: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "call": submission.call_id,
+        "title": submission.title,
+        "abstract": submission.abstract,
+        "theme": submission.theme_id or "",
+        "contribution_kind": submission.contribution_kind_id or "",
+        "note": "",
+        "staged_decision": "",
+        "speakers-TOTAL_FORMS": "0",
+        "speakers-INITIAL_FORMS": "0",
+        "reviews-TOTAL_FORMS": str(len(lines)),
+        "reviews-INITIAL_FORMS": str(sum(1 for line in lines if "id" in line)),
+    }
+    for number, line in enumerate(lines):
+        data |= {f"reviews-{number}-{name}": value for name, value in line.items()}
+    return data
+
+
+def test_the_admin_assigns_reviewers_through_the_service(
+    client: Client, coordinator: User, submitted: Submission, reviewer: User, monkeypatch: Any
+) -> None:
+    submitted.speakers.all().delete()
+    assigned: list[User] = []
+    assign = services.assign_reviewer
+
+    def spy(submission: Submission, *, reviewer: User) -> Review:
+        assigned.append(reviewer)
+        return assign(submission, reviewer=reviewer)
+
+    monkeypatch.setattr(services, "assign_reviewer", spy)
+    client.force_login(coordinator)
+    url = f"/admin/events/submission/{submitted.pk}/change/"
+
+    saved = client.post(url, admin_reviews_data(submitted, {"reviewer": reviewer.pk}))
+
+    assert saved.status_code == 302, saved.context and saved.context["errors"]
+    assert assigned == [reviewer]
+    assert list(submitted.reviews.values_list("reviewer", flat=True)) == [reviewer.pk]
+
+
+def test_the_admin_shows_the_service_s_refusal_as_a_form_error(
+    client: Client, coordinator: User, submitted: Submission, reviewer: User
+) -> None:
+    submitted.speakers.all().delete()
+    submitted.speakers.create(name="Relectrice", email=reviewer.email)
+    client.force_login(coordinator)
+    url = f"/admin/events/submission/{submitted.pk}/change/"
+
+    refused = client.post(url, admin_reviews_data(submitted, {"reviewer": reviewer.pk}))
+
+    assert refused.status_code == 200
+    assert "ne peut pas la relire" in refused.content.decode()
+    assert not submitted.reviews.exists()
+
+
+def test_an_assigned_reviewer_line_keeps_its_reviewer(
+    client: Client, coordinator: User, submitted: Submission, reviewer: User, speaker_b: User
+) -> None:
+    submitted.speakers.all().delete()
+    review = services.assign_reviewer(submitted, reviewer=reviewer)
+    speaker_b.groups.add(Group.objects.get(name=REVIEWERS))
+    client.force_login(coordinator)
+    url = f"/admin/events/submission/{submitted.pk}/change/"
+    line = {"id": review.pk, "submission": submitted.pk, "reviewer": speaker_b.pk}
+
+    client.post(url, admin_reviews_data(submitted, line))
+
+    assert list(submitted.reviews.values_list("reviewer", flat=True)) == [reviewer.pk]

@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import timezone
 
 from events import services
-from events.models import CallForPapers, Submission
+from events.models import CallForPapers, Submission, SubmissionSpeaker
 from network.models import User
-from tests.factories import CallForPapersFactory
+from tests.factories import CallForPapersFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -153,8 +153,15 @@ def test_the_first_speaker_is_prefilled_even_without_a_name(
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"), "n&#x27;est pas un PDF"),
+        (
+            SimpleUploadedFile("resume.pdf", b"<html>pas un pdf</html>"),
+            "n&#x27;est pas un document PDF",
+        ),
         (SimpleUploadedFile("gros.pdf", b"%PDF-1.7" + b"0" * (5 * 1024 * 1024)), "dépasse 5 Mo"),
+        (  # a PDF header, then HTML: the whole file must parse as a PDF
+            SimpleUploadedFile("resume.pdf", b"%PDF-1.7\n<html><script>alert(1)</script></html>"),
+            "n&#x27;est pas un PDF lisible",
+        ),
     ],
 )
 def test_an_attachment_is_checked_by_its_content_and_size(
@@ -174,7 +181,7 @@ def test_a_real_pdf_is_accepted(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
 
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
 
@@ -357,7 +364,7 @@ def test_the_attachment_is_for_its_owner_and_coordinators_only(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
     url = f"/propositions/{Submission.objects.get().pk}/document.pdf"
 
@@ -382,7 +389,7 @@ def test_the_admin_links_a_submission_pdf_to_its_checked_download(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     client.force_login(speaker_a)
-    pdf = SimpleUploadedFile("resume.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile("resume.pdf", pdf_bytes(), content_type="application/pdf")
     client.post(new_url(call), {**form_data(call), "attachment": pdf})
     submission = Submission.objects.get()
     client.force_login(coordinator)
@@ -428,3 +435,53 @@ def test_the_call_document_is_served(
 
     assert b"".join(response.streaming_content) == b"%PDF-1.4 appel"
     assert f'href="/evenements/{call.event.slug}/appel/document/"' in page
+
+
+def test_the_save_service_keeps_the_speakers_given_in_their_order(
+    call: CallForPapers, speaker_a: User
+) -> None:
+    first = services.save_submission(
+        call=call,
+        submission=None,
+        by=speaker_a,
+        changes={"title": "Deux voix"},
+        speakers=[
+            SubmissionSpeaker(name="A", email="a@example.org"),
+            SubmissionSpeaker(name="B", email="b@example.org"),
+        ],
+        action="save",
+    )
+    a, b = first.submission.speakers.all()
+
+    again = services.save_submission(
+        call=call,
+        submission=first.submission,
+        by=speaker_a,
+        changes={},
+        speakers=[b, SubmissionSpeaker(name="C", email="c@example.org")],
+        action="save",
+    )
+
+    assert (first.outcome, again.outcome) == ("saved", "saved")
+    assert list(again.submission.speakers.values_list("name", "position")) == [
+        ("B", 0),
+        ("C", 1),
+    ]
+    assert not SubmissionSpeaker.objects.filter(pk=a.pk).exists()
+
+
+def test_a_new_proposal_that_cannot_be_sent_is_kept_as_a_draft_with_why(
+    call: CallForPapers, speaker_a: User
+) -> None:
+    saved = services.save_submission(
+        call=call,
+        submission=None,
+        by=speaker_a,
+        changes={"title": "Sans résumé"},
+        speakers=[SubmissionSpeaker(name="A", email="a@example.org")],
+        action="submit",
+    )
+
+    assert saved.outcome == "not_sent"
+    assert "un résumé" in " ".join(saved.refusal)
+    assert saved.submission.state == Submission.State.DRAFT

@@ -130,7 +130,7 @@ def world(
         attachment=_attachment(response),
         other_attachment=_attachment(other),
         published=PublishedExperienceFactory(campaign=campaign, slug="publiee"),
-        registration=events.register(event, name="Awa Diallo", email="awa@example.org"),
+        registration=events.register_attendee(event, name="Awa Diallo", email="awa@example.org"),
     )
 
 
@@ -196,6 +196,11 @@ ROUTES: list[tuple[str, str, Url]] = [
         "registration-cancel",
         "GET",
         lambda w: f"/inscriptions/annuler/{events.cancel_token(w.registration)}/",
+    ),
+    (
+        "registration-confirm",
+        "GET",
+        lambda w: f"/inscriptions/confirmer/{events.confirm_token(w.registration)}/",
     ),
     ("submission-new", "GET", lambda w: "/evenements/journee/appel/proposer/"),
     ("my-submissions", "GET", lambda w: "/propositions/"),
@@ -293,6 +298,7 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "call-document": PUBLIC,
     "registration-new": PUBLIC,
     "registration-cancel": PUBLIC,  # the signed link in the registrant's mail
+    "registration-confirm": PUBLIC,  # the signed link in the registrant's mail
     "submission-new": (L, OK, OK, OK, OK, OK),
     "my-submissions": (L, OK, OK, OK, OK, OK),
     "submission-edit": (L, OK, 404, 404, 404, 404),

@@ -1,0 +1,109 @@
+"""Reviews: reviewers assigned to submissions, their scores, paired review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Review, ReviewScore, Submission
+from network.models import Perspective, User
+
+REVIEW_PERMISSION = "events.review_submission"
+
+
+def reviewers() -> QuerySet[User]:
+    """The active accounts given the permission to review, by a group or in person."""
+    app_label, codename = REVIEW_PERMISSION.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return User.objects.filter(
+        Q(groups__permissions__in=granted) | Q(user_permissions__in=granted), is_active=True
+    ).distinct()
+
+
+def is_reviewer(user: User) -> bool:
+    """Whether ``user`` may review submissions (permissions are cached on the user object,
+    so once per request)."""
+    return user.has_perm(REVIEW_PERMISSION)
+
+
+def assign_reviewer(submission: Submission, *, reviewer: User) -> Review:
+    """Ask ``reviewer`` (someone who may review, e.g. a member of « Relecteurs ») to review
+    the submission; the admin's reviewer lines come here too.
+
+    Side effects: an empty Review (once per reviewer and submission).
+    """
+    check_reviewer(submission, reviewer)
+    review, _created = Review.objects.get_or_create(submission=submission, reviewer=reviewer)
+    return review
+
+
+def check_reviewer(submission: Submission, reviewer: User) -> None:
+    """Raise ``ValidationError`` unless ``reviewer`` may be asked to review the submission."""
+    if not is_reviewer(reviewer):
+        raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
+    check_not_a_speaker(submission, reviewer)
+
+
+def check_not_a_speaker(submission: Submission, reviewer: User) -> None:
+    """Nobody reviews a proposal they are a speaker of."""
+    speaker = (
+        reviewer.pk == submission.owner_id
+        or submission.speakers.filter(Q(user=reviewer) | Q(email__iexact=reviewer.email)).exists()
+    )
+    if speaker:
+        raise ValidationError(
+            _("%(person)s intervient dans cette proposition et ne peut pas la relire.")
+            % {"person": reviewer}
+        )
+
+
+def missing_perspectives(submission: Submission) -> list[str]:
+    """For a call asking for paired review: the perspectives no finished review comes from
+    (an assigned reviewer who has not reviewed yet does not count)."""
+    if not submission.call.paired_review:
+        return []
+    present = {
+        review.reviewer.perspective
+        for review in submission.reviews.all()
+        if review.submitted_at is not None
+    }
+    return [str(p.label) for p in Perspective if p.value not in present]
+
+
+@transaction.atomic
+def submit_review(review: Review, *, by: User, scores: Mapping[int, int], comment: str) -> Review:
+    """Record a reviewer's scores (criterion id → value) and comment; may be done again.
+
+    Side effects: the scores, the comment, the mean score and the date.
+    """
+    if review.reviewer_id != by.pk:
+        raise PermissionDenied
+    if review.submission.state not in {Submission.State.SUBMITTED}:
+        raise ValidationError(_("Cette proposition n'attend plus de relecture."))
+    criteria = {c.pk: c for c in review.submission.call.criteria.all()}
+    if set(scores) != set(criteria):
+        raise ValidationError(_("Notez chacun des critères."))
+    for criterion_id, value in scores.items():
+        if not 0 <= value <= criteria[criterion_id].max_score:
+            raise ValidationError(
+                _("La note de « %(criterion)s » va de 0 à %(max)d.")
+                % {"criterion": criteria[criterion_id], "max": criteria[criterion_id].max_score}
+            )
+    review.scores.all().delete()
+    ReviewScore.objects.bulk_create(
+        ReviewScore(review=review, criterion_id=pk, value=value) for pk, value in scores.items()
+    )
+    review.comment = comment
+    review.score = (
+        Decimal(sum(scores.values()) / len(scores)).quantize(Decimal("0.01")) if scores else None
+    )
+    review.submitted_at = timezone.now()
+    review.save(update_fields=["comment", "score", "submitted_at"])
+    return review

@@ -1,0 +1,42 @@
+"""The events app's pages, by concern; ``events.urls`` names them as ``views.<name>``."""
+
+from events.views.public import (
+    call_detail,
+    call_document,
+    event_detail,
+    event_ical,
+    event_list,
+    events_ical,
+)
+from events.views.registrations import registration_cancel, registration_confirm, registration_new
+from events.views.reviews import my_reviews, review_edit
+from events.views.submissions import (
+    my_submissions,
+    submission_attachment,
+    submission_autosave,
+    submission_confirm,
+    submission_decline,
+    submission_edit,
+    submission_new,
+)
+
+__all__ = [
+    "call_detail",
+    "call_document",
+    "event_detail",
+    "event_ical",
+    "event_list",
+    "events_ical",
+    "my_reviews",
+    "my_submissions",
+    "registration_cancel",
+    "registration_confirm",
+    "registration_new",
+    "review_edit",
+    "submission_attachment",
+    "submission_autosave",
+    "submission_confirm",
+    "submission_decline",
+    "submission_edit",
+    "submission_new",
+]
