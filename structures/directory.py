@@ -27,7 +27,17 @@ from structures.models import Structure
 from structures.queries import StructureQuerySet
 
 FRAGMENT_SECONDS = 3600
-ROW_FIELDS = ("pk", "name", "slug", "city", "departement", "kind", "secpa", "secpa_since", "relation")
+ROW_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "city",
+    "departement",
+    "kind",
+    "secpa",
+    "secpa_since",
+    "relation",
+)
 
 
 def _key(kind: str, version: str, query: str) -> str:
@@ -79,7 +89,7 @@ def with_known_count(queryset: StructureQuerySet, *, version: str) -> KnownCount
     return KnownCount(queryset, _key("count", version, str(queryset.query)))
 
 
-def rows(structures: StructureQuerySet) -> list[dict[str, Any]]:
+def rows(structures: Any) -> list[dict[str, Any]]:
     """One page's structures as dicts for the template, with their missions' names.
 
     Side effects: two queries (the page's rows, their missions)."""

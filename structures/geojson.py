@@ -27,7 +27,7 @@ from structures.models import Structure
 from structures.queries import StructureQuerySet
 
 try:  # optional: browsers that accept br get a smaller answer
-    import brotli
+    import brotli  # type: ignore[import-untyped]
 except ImportError:  # pragma: no cover - brotli is a declared dependency
     brotli = None
 

@@ -11,15 +11,15 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.translation import ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import condition
 
 from network.pagination import paginate
 from structures import directory, geojson
 from structures.filters import StructureFilter
 from structures.models import PressDossier, PressReference, Structure
-from structures.queries import StructureQuerySet
+
 PAGE_SIZE = 100
 
 

@@ -71,3 +71,10 @@ def _celery_eager() -> Any:
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings: Any) -> None:
+    """Pages are computed for every request (their tests count queries and read fresh
+    content); tests/network/test_pagecache.py turns the anonymous page cache on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
