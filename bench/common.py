@@ -35,13 +35,13 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def page(client: Client, label: str, url: str, note: str = "") -> Row:
+def page(client: Client, label: str, url: str, note: str = "", *, repeat: int = 5) -> Row:
     """One page: its median time and its number of queries (the page must answer 200)."""
     queries = QueryCounter()
     with connection.execute_wrapper(queries):
         response = client.get(url)
     if response.status_code != 200:
         raise RuntimeError(f"{url} answered {response.status_code}")
-    milliseconds = timed(lambda: client.get(url))
+    milliseconds = timed(lambda: client.get(url), repeat=repeat)
     details = f"{queries.count} queries" + (f", {note}" if note else "")
-    return (label, f"{milliseconds:.0f} ms", details)
+    return (label, f"{milliseconds:.1f} ms", details)
