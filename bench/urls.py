@@ -27,7 +27,7 @@ def geojson_before(request: HttpRequest) -> HttpResponse:
     """The map's data as it was served before: an aggregate over every structure for the
     ETag on each request, then the whole uncompressed body read back from the cache."""
     state = Structure.objects.aggregate(last=Max("updated_at"), count=Count("pk"))
-    key = f"bench:geojson-before:{state['last']}:{state['count']}"
+    key = f"bench:geojson-before:{state['last']:%Y%m%d%H%M%S%f}:{state['count']}"
     body = cache.get(key)
     if body is None:
         collection = {

@@ -109,14 +109,20 @@ def cache_key(tag: str) -> str:
     return f"structures:geojson:{tag}"
 
 
-def stored_or_built(request: HttpRequest, structures: StructureQuerySet) -> dict[str, bytes]:
-    """This request's bodies from the cache, built and stored on a miss."""
+def stored_or_built(request: HttpRequest, structures: StructureQuerySet, encoding: str) -> bytes:
+    """This request's body in ``encoding``, from the cache (one key per encoding: a request
+    reads only the bytes it sends), built and stored in every encoding on a miss."""
     key = cache_key(etag(request))
-    bodies: dict[str, bytes] | None = cache.get(key)
-    if bodies is None:
+    body: bytes | None = cache.get(f"{key}:{encoding}")
+    if body is None:
         bodies = encode(structures)
-        cache.set(key, bodies, BODY_SECONDS)
-    return bodies
+        _store(key, bodies)
+        body = bodies[encoding]
+    return body
+
+
+def _store(key: str, bodies: dict[str, bytes]) -> None:
+    cache.set_many({f"{key}:{name}": body for name, body in bodies.items()}, BODY_SECONDS)
 
 
 def rebuild(*, version: str) -> None:
@@ -126,7 +132,7 @@ def rebuild(*, version: str) -> None:
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             bodies = encode(Structure.objects.published())
-            cache.set(cache_key(tag_for(version, "", language)), bodies, BODY_SECONDS)
+            _store(cache_key(tag_for(version, "", language)), bodies)
 
 
 def accepted_encoding(request: HttpRequest) -> str:

@@ -31,8 +31,6 @@ def render_dossier(dossier_id: int) -> str | None:
 
 
 @shared_task(ignore_result=True)
-def rebuild_geojson(version: str) -> None:
-    """Build the map's unfiltered GeoJSON of ``version`` before anyone asks for it; a newer
-    version makes this one pointless."""
-    if geojson.current_version() == version:
-        geojson.rebuild(version=version)
+def rebuild_geojson() -> None:
+    """Build the map's unfiltered GeoJSON of the current version before anyone asks."""
+    geojson.rebuild(version=geojson.current_version())

@@ -77,9 +77,9 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def structure_geojson(request: HttpRequest) -> HttpResponse:
     """The map's data: the same filters as the list. Stored compressed once per version of
     the directory; a conditional request costs no query."""
-    bodies = geojson.stored_or_built(request, _filtered(request).qs)
     encoding = geojson.accepted_encoding(request)
-    response = HttpResponse(bodies[encoding], content_type="application/geo+json; charset=utf-8")
+    body = geojson.stored_or_built(request, _filtered(request).qs, encoding)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     if encoding != "identity":
         response["Content-Encoding"] = encoding
     patch_vary_headers(response, ["Accept-Encoding"])
