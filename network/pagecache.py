@@ -47,7 +47,16 @@ def bump_version(**kwargs: Any) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # no version yet, or the cache lost it
-        cache.set(VERSION_KEY, 1, None)
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def _version() -> int:
+    """The pages' version; a fresh one when the cache lost it (never an old page back)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY) or 0
+    return int(version)
 
 
 def connect() -> None:
@@ -66,7 +75,7 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    version = cache.get(VERSION_KEY) or 0
+    version = _version()
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"pages:{version}:{get_language()}:{path}"
 
