@@ -80,8 +80,8 @@ def main() -> None:
         f"({os.cpu_count()} cores, Python {platform.python_version()}, {engine}); "
         "pages: median of 5 runs (the best of 15 for the growth ratios) after a warm-up, "
         "in-process (Django test client, page cache off), with their number of queries; "
-        "throughput: gunicorn over HTTP on 127.0.0.1, as a ratio to the floor (the base template, no "
-        "query) measured in the same series. The machine is shared with other jobs: "
+        "throughput: gunicorn over HTTP on 127.0.0.1, as a ratio to the floor (the base "
+        "template, no query) measured in the same series. The machine is shared with other jobs: "
         "absolute figures vary from run to run, only the ratios within one run compare."
     )
     table = ["| measure | value | note |", "| --- | ---: | --- |"]
