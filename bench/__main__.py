@@ -30,8 +30,26 @@ from bench import events, experiences, structures, throughput  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 
 
+PAGES = [
+    ("home", "/"),
+    ("glossary", "/glossaire/"),
+    ("glossary entry", "/glossaire/patient-partenaire/"),
+    ("glossary comparison", "/glossaire/comparer/?roles=patient-partenaire,pair-aidant"),
+    ("directory, 10000 structures", "/structures/"),
+    ("structure page", "/structures/structure-generee-04242/"),
+    ("events", "/evenements/"),
+    ("event page with its programme", f"/evenements/{events.DEMO_EVENT}/"),
+    ("call for papers", f"/evenements/{events.DEMO_EVENT}/appel/"),
+    ("published experiences", "/experiences/publiees/"),
+    ("questionnaire", "/experiences/retours-experiences-demarches-participatives/participer/"),
+]
+
+
 def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
+    # In-process figures are the pages' own work: the anonymous page cache is off here (it
+    # is on in gunicorn, where each page is measured both served from it and computed).
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     setup_test_environment()
     # The test environment instruments every template render for the test client's
     # response.context; the bench measures what production runs.
@@ -39,19 +57,32 @@ def main() -> None:
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     rows: list[tuple[str, str, str]] = []
+    server = throughput.Server() if throughput.available() else None
     try:
-        rows += structures.run()
+        if server is not None:
+            server.start()
+        rows += structures.run(server)
         rows += events.run()
         rows += experiences.run()
-        rows += throughput.run()
+        if server is not None:
+            structures.fresh_versions()
+            rows += throughput.series(server, PAGES, label="10000 structures")
+            rows += structures.geojson_throughput(server)
+        else:
+            rows.append(("throughput under gunicorn", "n/a", "needs PostgreSQL (DATABASE_URL)"))
     finally:
+        if server is not None:
+            server.stop()
         connection.creation.destroy_test_db(old_name, verbosity=0)
     engine = connection.vendor
     header = (
         f"Measured {datetime.date.today():%Y-%m-%d} on {platform.node()} "
         f"({os.cpu_count()} cores, Python {platform.python_version()}, {engine}); "
-        "pages: median of 5 runs after a warm-up, in-process (Django test client), with "
-        "their number of queries; throughput: gunicorn over HTTP on 127.0.0.1."
+        "pages: median of 5 runs (the best of 15 for the growth ratios) after a warm-up, "
+        "in-process (Django test client, page cache off), with their number of queries; "
+        "throughput: gunicorn over HTTP on 127.0.0.1, as a ratio to the floor (the base "
+        "template, no query) measured in the same series. The machine is shared with other jobs: "
+        "absolute figures vary from run to run, only the ratios within one run compare."
     )
     table = ["| measure | value | note |", "| --- | ---: | --- |"]
     table += [f"| {name} | {value} | {note} |" for name, value, note in rows]

@@ -1,9 +1,13 @@
-"""Throughput of the main public pages under gunicorn, against the bench's database.
+"""Throughput of the public pages under gunicorn, as ratios to a floor measured alongside.
 
-gunicorn runs with the production settings (DEBUG off, a real secret key) on 127.0.0.1;
-client threads in this process keep their connections alive and ask for one page as fast
-as the server answers. Client and server share the machine's cores, so the figures are a
-floor for a machine that serves only.
+gunicorn runs with the production settings (DEBUG off, a real secret key) on 127.0.0.1, plus
+one page, the floor (``bench.urls``): the base template rendered with no query. Client
+threads in this process keep their connections alive and ask for one page as fast as the
+server answers. Client and server share the machine's cores (and, here, other jobs): only
+ratios within one run mean something, hence a floor in every series.
+
+Each page is measured twice: as an anonymous visitor (the shared page cache answers) and
+as a visitor with a cookie of their own (the page is computed for every request).
 """
 
 from __future__ import annotations
@@ -25,18 +29,14 @@ from django.db import connection
 from bench.common import Row
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = [
-    ("home", "/"),
-    ("glossary", "/glossaire/"),
-    ("directory", "/structures/"),
-    ("GeoJSON (cached)", "/structures/carte.geojson"),
-    ("events", "/evenements/"),
-    ("published experiences", "/experiences/publiees/"),
-]
+FLOOR = "/plancher/"
 CLIENTS = 8
-SECONDS = 5.0
+SECONDS = 4.0
+WARM_UP = 1.5
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 THREADS = 2
+SETTINGS = f"{WORKERS} workers × {THREADS} threads, {CLIENTS} clients"
+COMPUTED = {"Cookie": "bench=computed"}  # a cookie of one's own: no shared page
 
 
 def _database_url() -> str:
@@ -54,104 +54,154 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_until_up(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn stopped while starting")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/sante/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /sante/ within 60 s")
+class Server:
+    """gunicorn on the bench's database, started once, stopped at the end."""
 
+    def __init__(self) -> None:
+        self.port = _free_port()
+        self.process: subprocess.Popen[bytes] | None = None
 
-def _hammer(port: int, path: str) -> tuple[int, int, list[float]]:
-    """(answers, errors, latencies in ms) of CLIENTS threads asking for ``path``."""
-    stop = time.monotonic() + SECONDS
-    latencies: list[float] = []
-    errors = 0
-    lock = threading.Lock()
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DATABASE_URL": _database_url(),
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SITE_URL": f"http://127.0.0.1:{self.port}",
+            "SECURE_SSL_REDIRECT": "false",
+            "STATIC_MANIFEST": "false",
+            "LOG_LEVEL": "WARNING",
+            # Production refuses to start without them (no mail is sent by the pages measured).
+            "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            "EMAIL_HOST": "127.0.0.1",
+            "DEFAULT_FROM_EMAIL": "Réseau participatif <ne-pas-repondre@127.0.0.1>",
+        }
+        self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
+            [
+                *(sys.executable, "-m", "gunicorn", "network.wsgi"),
+                *("--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS)),
+                *("--worker-class", "gthread", "--threads", str(THREADS)),
+                *("--log-level", "warning"),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        self._wait_until_up()
 
-    def client() -> None:
-        nonlocal errors
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine: list[float] = []
-        failed = 0
-        while time.monotonic() < stop:
-            started = time.perf_counter()
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+
+    def _wait_until_up(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError("gunicorn stopped while starting")
             try:
-                conn.request("GET", path, headers={"Host": "127.0.0.1"})
-                response = conn.getresponse()
-                response.read()
-            except (OSError, http.client.HTTPException):
-                conn.close()  # the server closed a kept-alive connection: open another
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            if response.status != 200:
-                failed += 1
-            mine.append((time.perf_counter() - started) * 1000)
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/sante/")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer /sante/ within 60 s")
+
+    def rate(self, path: str, headers: dict[str, str] | None = None) -> tuple[float, str]:
+        """(answers per second, a note) for ``path``, after a warm-up."""
+        self._hammer(path, headers or {}, WARM_UP)
+        answers, errors, latencies, size = self._hammer(path, headers or {}, SECONDS)
+        if len(latencies) < 2:
+            return 0.0, f"{answers} answers, {errors} errors"
+        cuts = statistics.quantiles(latencies, n=100)
+        note = f"p50 {cuts[49]:.0f} ms, p95 {cuts[94]:.0f} ms, {size // 1024} KiB"
+        if errors:
+            note += f", {errors} errors"
+        return answers / SECONDS, note
+
+    def etag(self, path: str) -> str:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Encoding": "gzip, br"})
+        response = conn.getresponse()
+        response.read()
         conn.close()
-        with lock:
-            latencies.extend(mine)
-            errors += failed
+        return response.getheader("ETag") or ""
 
-    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return len(latencies), errors, latencies
+    def _hammer(
+        self, path: str, headers: dict[str, str], seconds: float
+    ) -> tuple[int, int, list[float], int]:
+        """(answers, errors, latencies in ms, last body size) of CLIENTS threads."""
+        stop = time.monotonic() + seconds
+        latencies: list[float] = []
+        errors = 0
+        size = 0
+        lock = threading.Lock()
+        sent = {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **headers}
+
+        def client() -> None:
+            nonlocal errors, size
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            mine: list[float] = []
+            failed = 0
+            length = 0
+            while time.monotonic() < stop:
+                started = time.perf_counter()
+                try:
+                    conn.request("GET", path, headers=sent)
+                    response = conn.getresponse()
+                    length = len(response.read())
+                except (OSError, http.client.HTTPException):
+                    conn.close()  # the server closed a kept-alive connection: open another
+                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                    continue
+                if response.status not in (200, 304):
+                    failed += 1
+                mine.append((time.perf_counter() - started) * 1000)
+            conn.close()
+            with lock:
+                latencies.extend(mine)
+                errors += failed
+                size = max(size, length)
+
+        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return len(latencies), errors, latencies, size
 
 
-def run() -> list[Row]:
-    if connection.vendor != "postgresql":
-        return [("throughput under gunicorn", "n/a", "needs PostgreSQL (DATABASE_URL)")]
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "SECURE_SSL_REDIRECT": "false",
-        "STATIC_MANIFEST": "false",
-        "LOG_LEVEL": "WARNING",
-        # Production refuses to start without them (no mail is sent by the pages measured).
-        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
-        "EMAIL_HOST": "127.0.0.1",
-        "DEFAULT_FROM_EMAIL": "Réseau participatif <ne-pas-repondre@127.0.0.1>",
-    }
-    server = subprocess.Popen(  # noqa: S603 - a fixed command line
-        [
-            *(sys.executable, "-m", "gunicorn", "network.wsgi"),
-            *("--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS)),
-            *("--worker-class", "gthread", "--threads", str(THREADS)),
-            *("--log-level", "warning"),
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    rows: list[Row] = []
-    try:
-        _wait_until_up(port, server)
-        for label, path in PAGES:
-            _hammer(port, path)  # warm-up: every worker imports, caches, connects
-            answers, errors, latencies = _hammer(port, path)
-            cuts = statistics.quantiles(latencies, n=100)
-            rows.append(
-                (
-                    f"gunicorn {label}",
-                    f"{answers / SECONDS:.0f} req/s",
-                    f"p50 {cuts[49]:.0f} ms, p95 {cuts[94]:.0f} ms, {errors} errors; "
-                    f"{WORKERS} workers × {THREADS} threads, {CLIENTS} clients",
-                )
+def series(server: Server, pages: list[tuple[str, str]], *, label: str) -> list[Row]:
+    """The floor, then each page as served to anonymous visitors and as computed, then the
+    floor again: the ratios use the higher of the two floors (the machine is shared)."""
+    before, note = server.rate(FLOOR)
+    measured = []
+    for name, path in pages:
+        served, served_note = server.rate(path)
+        computed, computed_note = server.rate(path, COMPUTED)
+        measured.append((name, served, served_note, computed, computed_note))
+    after, _note = server.rate(FLOOR)
+    floor = max(before, after)
+    rows: list[Row] = [
+        (
+            f"gunicorn floor ({label})",
+            f"{floor:.0f} req/s",
+            f"{before:.0f} before the pages, {after:.0f} after; {note}; {SETTINGS}",
+        )
+    ]
+    for name, served, served_note, computed, computed_note in measured:
+        rows.append(
+            (
+                f"gunicorn {name} / floor",
+                f"{served / floor:.0%} served, {computed / floor:.0%} computed",
+                f"{served:.0f} req/s ({served_note}) served to anonymous visitors; "
+                f"{computed:.0f} req/s ({computed_note}) computed for each request",
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        )
     return rows
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"

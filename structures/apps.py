@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class StructuresConfig(AppConfig):
     name = "structures"
     verbose_name = _("Structures membres")
+
+    def ready(self) -> None:
+        from structures import signals
+
+        signals.connect()

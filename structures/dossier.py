@@ -1,11 +1,14 @@
 """The press dossier as a PDF, rendered by WeasyPrint from live data.
 
 WeasyPrint is imported inside :func:`render_pdf` only: it is slow to import and only the
-Celery worker (and the benchmark) needs it.
+Celery worker (and the benchmark) needs it. The worker calls :func:`warm_up` when it starts
+(``structures.tasks``): the import, the stylesheet parsed once and the fonts found once
+are then shared by every rendering of that process.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -85,8 +88,9 @@ def render_pdf(
     data: dict[str, Any], *, progress: Callable[[int], None] | None = None
 ) -> RenderedDossier:
     """Lay the dossier out and write the PDF; ``progress`` hears 0–100 along the way."""
-    from weasyprint import CSS, HTML
+    from weasyprint import HTML
 
+    stylesheet, fonts = _stylesheet()
     report = progress or (lambda percent: None)
     with translation.override("fr"):
         html = render_to_string(
@@ -105,12 +109,28 @@ def render_pdf(
         )
     report(20)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[CSS(filename=str(STYLESHEET))]
+        stylesheets=[stylesheet], font_config=fonts
     )
     report(80)
     pdf = document.write_pdf()
     report(95)
     return RenderedDossier(pdf=pdf or b"", pages=len(document.pages))
+
+
+def warm_up() -> None:
+    """Import WeasyPrint, parse the stylesheet and load its fonts: what a first rendering
+    would otherwise pay for."""
+    _stylesheet()
+
+
+@functools.cache
+def _stylesheet() -> tuple[Any, Any]:
+    """The dossier's stylesheet, parsed once per process, and the fonts it loaded."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    return CSS(filename=str(STYLESHEET), font_config=fonts), fonts
 
 
 def _reference(ref: PressReference) -> dict[str, Any]:

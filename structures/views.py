@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language, ngettext
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import condition
 
+from network.pagination import paginate
 from network.storage import serve_file
+from structures import directory, geojson
 from structures.filters import StructureFilter
 from structures.models import PressDossier, PressReference, Structure
-from structures.queries import StructureQuerySet
 
-GEOJSON_CACHE_SECONDS = 300
 PAGE_SIZE = 100
 
 
@@ -39,8 +34,10 @@ def _filtered(request: HttpRequest) -> StructureFilter:
 
 def structure_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request)
-    paginator = Paginator(filterset.qs.with_missions().order_by("name", "pk"), PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    version = geojson.current_version()
+    structures = filterset.qs.order_by("name", "pk")
+    page = paginate(request, directory.with_known_count(structures, version=version), PAGE_SIZE)
+    count = page.paginator.count
     filters = request.GET.copy()
     filters.pop("page", None)
     return render(
@@ -48,10 +45,11 @@ def structure_list(request: HttpRequest) -> HttpResponse:
         "structures/structure_list.html",
         {
             "filter": filterset,
+            "filter_fields": directory.filter_fields(filterset, version=version),
             "page": page,
-            "structures": page.object_list,
-            "result_count": ngettext("%(count)d structure", "%(count)d structures", paginator.count)
-            % {"count": paginator.count},
+            "structures": directory.rows(page.object_list),
+            "result_count": ngettext("%(count)d structure", "%(count)d structures", count)
+            % {"count": count},
             "filtered": bool(filterset.form.is_bound and filterset.form.has_changed()),
             "query": filters.urlencode(),
             "map": _map_settings(),
@@ -77,61 +75,16 @@ def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _geojson_etag(request: HttpRequest) -> str:
-    """Changes whenever a structure is saved, added or removed, and with the filters.
-
-    Computed once per request (the condition decorator and the view both ask for it).
-    """
-    cached: str | None = getattr(request, "_geojson_etag", None)
-    if cached is None:
-        state = Structure.objects.aggregate(last=Max("updated_at"), count=Count("pk"))
-        stamp = state["last"].isoformat() if state["last"] else "-"
-        key = f"{stamp}:{state['count']}|{request.GET.urlencode()}|{get_language()}"
-        cached = hashlib.sha256(key.encode()).hexdigest()[:32]
-        request._geojson_etag = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def geojson_features(structures: StructureQuerySet) -> list[dict[str, Any]]:
-    rows = (
-        structures.placed()
-        .order_by("name")
-        .values_list("slug", "name", "city", "kind", "secpa", "longitude", "latitude")
-    )
-    kinds = {kind: str(label) for kind, label in Structure.Kind.choices}
-    url = reverse("structure-detail", kwargs={"slug": "__slug__"})
-    return [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
-            "properties": {
-                "slug": slug,
-                "name": name,
-                "city": city,
-                "kind": kinds[kind],
-                "secpa": secpa,
-                "url": url.replace("__slug__", slug),
-            },
-        }
-        for slug, name, city, kind, secpa, longitude, latitude in rows
-    ]
-
-
-@condition(etag_func=lambda request: _geojson_etag(request))
+@condition(etag_func=lambda request: geojson.etag(request))
 def structure_geojson(request: HttpRequest) -> HttpResponse:
-    """The map's data: the same filters as the list; cached until a structure changes."""
-    etag = _geojson_etag(request)
-    cache_key = f"structures:geojson:{etag}"
-    body = cache.get(cache_key)
-    if body is None:
-        filterset = _filtered(request)
-        body = json.dumps(
-            {"type": "FeatureCollection", "features": geojson_features(filterset.qs)},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        cache.set(cache_key, body, GEOJSON_CACHE_SECONDS)
+    """The map's data: the same filters as the list. Stored compressed once per version of
+    the directory; a conditional request costs no query."""
+    encoding = geojson.accepted_encoding(request)
+    body = geojson.stored_or_built(request, _filtered(request).qs, encoding)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    if encoding != "identity":
+        response["Content-Encoding"] = encoding
+    patch_vary_headers(response, ["Accept-Encoding"])
     patch_cache_control(response, public=True, max_age=60)
     return response
 

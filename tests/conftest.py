@@ -81,3 +81,17 @@ def _site_identity_read(django_db_setup: Any, django_db_blocker: Any) -> None:
 
     with django_db_blocker.unblock():
         identity.current()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings: Any) -> None:
+    """Pages are computed for every request (their tests count queries and read fresh
+    content); tests/network/test_pagecache.py turns the anonymous page cache on. Each test
+    starts new versions of the cached answers: a rolled-back database sends no signal."""
+    from django.core.cache import cache
+
+    from network import pagecache
+    from structures import geojson
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    cache.delete_many([pagecache.VERSION_KEY, geojson.VERSION_KEY])

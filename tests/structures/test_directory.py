@@ -179,10 +179,13 @@ def test_geojson_query_count_does_not_grow(
 ) -> None:
     for _ in range(rows):
         StructureFactory(missions=[MissionFactory()])
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the rows; the version comes from the cache
+        etag = client.get("/structures/carte.geojson")["ETag"]
+    with django_assert_num_queries(0):  # from the cache
         client.get("/structures/carte.geojson")
-    with django_assert_num_queries(1):  # from the cache: only the freshness check
-        client.get("/structures/carte.geojson")
+    with django_assert_num_queries(0):  # not modified: no query either
+        answer = client.get("/structures/carte.geojson", HTTP_IF_NONE_MATCH=etag)
+    assert answer.status_code == 304
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -246,3 +249,80 @@ def test_a_long_directory_is_paginated_and_keeps_its_filters(client: Client) -> 
     assert 'href="?q=lille&amp;page=2" rel="next"' in first
     assert "Page 2 sur 2" in second
     assert beyond.status_code == 200
+
+
+# --- What the directory keeps between requests ---------------------------------------------
+
+
+def test_a_second_look_at_the_directory_costs_two_queries(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    missions = [MissionFactory(), MissionFactory()]
+    for _ in range(3):
+        StructureFactory(missions=missions)
+    client.get("/structures/")
+    client.get(f"/structures/?mission={missions[0].slug}")
+
+    with django_assert_num_queries(2):  # the page's structures, their missions
+        client.get("/structures/")
+    with django_assert_num_queries(3):  # and the mission filter checks its value
+        client.get(f"/structures/?mission={missions[0].slug}")
+
+
+def test_the_filter_fields_keep_the_chosen_values_and_follow_the_missions(
+    client: Client,
+) -> None:
+    mission = MissionFactory(name="Accueil inconditionnel", slug="accueil")
+    StructureFactory(missions=[mission])
+    client.get("/structures/")
+
+    chosen = client.get("/structures/?mission=accueil&type=msp").content.decode()
+    mission.name = "Accueil pour toutes et tous"
+    mission.save()
+    renamed = client.get("/structures/").content.decode()
+
+    assert '<option value="accueil" selected>Accueil inconditionnel</option>' in chosen
+    assert '<option value="msp" selected>' in chosen
+    assert "Accueil pour toutes et tous" in renamed and "Accueil inconditionnel" not in renamed
+
+
+def test_geojson_is_served_compressed_as_the_browser_accepts(client: Client) -> None:
+    import gzip
+
+    import brotli
+
+    StructureFactory(slug="lille", latitude=50.63, longitude=3.06)
+    plain = client.get("/structures/carte.geojson")
+    zipped = client.get("/structures/carte.geojson", HTTP_ACCEPT_ENCODING="gzip, deflate")
+    best = client.get("/structures/carte.geojson", HTTP_ACCEPT_ENCODING="gzip, br")
+    refused = client.get("/structures/carte.geojson", HTTP_ACCEPT_ENCODING="br;q=0, gzip")
+
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip" and refused["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content
+    assert best["Content-Encoding"] == "br" and brotli.decompress(best.content) == plain.content
+    assert "Accept-Encoding" in plain["Vary"]
+
+
+def test_a_change_rebuilds_the_map_off_the_request_path(
+    client: Client, django_capture_on_commit_callbacks: Any, django_assert_num_queries: Any
+) -> None:
+    structure = StructureFactory(slug="lille", latitude=50.63, longitude=3.06)
+    with django_capture_on_commit_callbacks(execute=True):
+        move_pin(structure, latitude=48.85, longitude=2.35)
+
+    with django_assert_num_queries(0):  # built by the task after the commit
+        collection = client.get("/structures/carte.geojson").json()
+
+    assert collection["features"][0]["geometry"]["coordinates"] == [2.35, 48.85]
+
+
+def test_a_worker_loads_weasyprint_when_it_starts() -> None:
+    from celery.signals import worker_process_init
+
+    from structures import dossier, tasks
+
+    worker_process_init.send(sender=None)
+
+    assert tasks.import_weasyprint in [ref() for _, ref in worker_process_init.receivers]
+    assert dossier._stylesheet.cache_info().currsize == 1

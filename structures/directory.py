@@ -1,0 +1,111 @@
+"""What the directory page needs, computed for as little as possible per request.
+
+- The filter fields (seven selects, about 150 options) are rendered by Django's form
+  templates once per language, version of the directory and chosen values, then kept in
+  the cache; a form with errors is rendered every time (it says what it did not understand).
+- The number of matching structures is kept per version and filters.
+- The rows of a page are plain dicts: labels and URLs come from dictionaries built once per
+  page, the missions from one query that returns their names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from structures.filters import StructureFilter
+from structures.geography import DEPARTEMENTS
+from structures.models import Structure
+from structures.queries import StructureQuerySet
+
+FRAGMENT_SECONDS = 3600
+ROW_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "city",
+    "departement",
+    "kind",
+    "secpa",
+    "secpa_since",
+    "relation",
+)
+
+
+def _key(kind: str, version: str, query: str) -> str:
+    digest = hashlib.sha256(query.encode()).hexdigest()[:24]
+    return f"structures:{kind}:{version}:{get_language()}:{digest}"
+
+
+def _chosen(filterset: StructureFilter) -> str:
+    """The filter values that shape the fields, in a stable order."""
+    data = filterset.form.data
+    return "&".join(f"{name}={data.get(name, '')}" for name in filterset.form.fields)
+
+
+def filter_fields(filterset: StructureFilter, *, version: str) -> SafeString:
+    """The rendered filter fields, from the cache unless the form has errors."""
+    if filterset.form.errors:
+        return render_to_string("network/_filter_fields.html", {"filter": filterset})
+    key = _key("filters", version, _chosen(filterset))
+    html: str | None = cache.get(key)
+    if html is None:
+        html = render_to_string("network/_filter_fields.html", {"filter": filterset})
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
+
+
+class KnownCount:
+    """A queryset for the paginator whose count comes from the cache when it can."""
+
+    def __init__(self, queryset: StructureQuerySet, key: str) -> None:
+        self.queryset = queryset
+        self.key = key
+
+    def count(self) -> int:
+        counted: int | None = cache.get(self.key)
+        if counted is None:
+            counted = self.queryset.count()
+            cache.set(self.key, counted, FRAGMENT_SECONDS)
+        return counted
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.queryset[index]
+
+
+def with_known_count(queryset: StructureQuerySet, *, version: str) -> KnownCount:
+    """``queryset`` for the paginator, its count kept per version of the directory."""
+    return KnownCount(queryset, _key("count", version, str(queryset.query)))
+
+
+def rows(structures: Any) -> list[dict[str, Any]]:
+    """One page's structures as dicts for the template, with their missions' names.
+
+    Side effects: two queries (the page's rows, their missions)."""
+    page = list(structures.values(*ROW_FIELDS))
+    missions: defaultdict[int, list[str]] = defaultdict(list)
+    through = Structure.missions.through.objects.filter(structure_id__in=[r["pk"] for r in page])
+    ordered = through.order_by("mission__position", "mission__name")
+    for structure_id, name in ordered.values_list("structure_id", "mission__name"):
+        missions[structure_id].append(name)
+    kinds = {kind: str(label) for kind, label in Structure.Kind.choices}
+    url = reverse("structure-detail", kwargs={"slug": "__slug__"})
+    since = _("depuis %(year)s")
+    for row in page:
+        row["since"] = since % {"year": row["secpa_since"]} if row["secpa_since"] else ""
+        row["url"] = url.replace("__slug__", row["slug"])
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+        row["departement_name"] = DEPARTEMENTS.get(row["departement"], ("", ""))[0]
+        row["missions"] = ", ".join(missions[row["pk"]])
+    return page
