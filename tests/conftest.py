@@ -45,7 +45,7 @@ def _cache_of_this_worker() -> Iterator[None]:
     """Under pytest-xdist, each worker keeps its cache keys (rate limits…) apart in Redis."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     cache = settings.CACHES["default"]
-    if not worker or not cache["BACKEND"].endswith(".RedisCache"):
+    if not worker or cache["BACKEND"] != "network.cache.FailOpenRedisCache":
         yield
         return
     own = {**cache, "BACKEND": "tests.worker_cache.WorkerRedisCache"}
