@@ -7,8 +7,14 @@ UV := $(VENV)/bin/uv
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for `make pytest` (`auto`: one per core), and the coverage floor that
+# `make test` (and so CI) enforces: the figure measured when it was set, rounded down.
+PYTEST_WORKERS ?= auto
+COVERAGE_FLOOR := 94
+# The project's Python files, for django-upgrade.
+PY_FILES = $(shell git ls-files '*.py' 2>/dev/null || find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*')
 
-.PHONY: install run test lint typecheck migrations-check audit pytest e2e messages browser bench loadtest backup restore backup-check clean proxy prodlike prodlike-test
+.PHONY: install run test lint typecheck migrations-check audit pytest e2e faults messages browser bench loadtest backup restore backup-check clean proxy prodlike prodlike-test
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,9 +43,11 @@ run: messages
 	$(MANAGE) create_demo_coordinator
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The same checks run before each commit with `.venv/bin/pre-commit install` (.pre-commit-config.yaml).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/django-upgrade --target-version 5.2 --check $(PY_FILES)
 
 typecheck: install
 	$(VENV)/bin/mypy .
@@ -47,19 +55,26 @@ typecheck: install
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run
 
-# Static security scan (bandit; exceptions are justified where they are marked # nosec)
-# and known vulnerabilities in the locked dependencies (pip-audit).
+# Known vulnerabilities in the locked dependencies (pip-audit). The static security scan is
+# ruff's S rules, in `make lint` (each exception justified where it is marked # noqa: S…).
 audit: install
-	$(VENV)/bin/bandit -c pyproject.toml -r network structures events experiences -q
 	$(PY) scripts/audit_dependencies.py
 
+# The whole suite on $(PYTEST_WORKERS) workers (pytest-xdist; the browser and the fault tests
+# each on one worker, see tests/conftest.py), with the coverage and the slowest tests.
 pytest: messages browser
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=15 \
+	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test: lint typecheck migrations-check audit pytest
 
+# The browser tests only (Playwright driving Debian's Chromium).
 e2e: messages browser
 	$(VENV)/bin/pytest tests/e2e
+
+# The fault tests only: workers, servers and Redis of their own, cut and restarted.
+faults: messages
+	$(VENV)/bin/pytest tests/faults
 
 # Backups of everything: DATABASE_URL's database (SQLite's file without it) and the uploaded
 # files (the bucket of STORAGE_URL, or MEDIA_ROOT), in backups/reseau-<time>/ with a manifest.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess  # nosec B404
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ def backup(path: Path, database: dict[str, Any] | None = None) -> Path:
     database = database or connection.settings_dict
     path.parent.mkdir(parents=True, exist_ok=True)
     if database["ENGINE"] == PG_ENGINE:
-        subprocess.run(  # noqa: S603  # nosec B603
+        subprocess.run(  # noqa: S603
             _pg_command("pg_dump", database, "--format=custom", f"--file={path}", database["NAME"]),
             env=_pg_env(database),
             check=True,
@@ -56,7 +56,7 @@ def restore(path: Path, database: dict[str, Any] | None = None) -> None:
     """Replace the database's content with the backup's."""
     database = database or connection.settings_dict
     if database["ENGINE"] == PG_ENGINE:
-        subprocess.run(  # noqa: S603  # nosec B603
+        subprocess.run(  # noqa: S603
             _pg_command(
                 "pg_restore",
                 database,
@@ -106,7 +106,7 @@ def row_counts(database: dict[str, Any]) -> dict[str, int]:
         ]
         quoted = {table: '"' + table.replace('"', '""') + '"' for table in tables}
         return {
-            table: db.execute(f"SELECT count(*) FROM {quoted[table]}").fetchone()[0]  # noqa: S608  # nosec B608
+            table: db.execute(f"SELECT count(*) FROM {quoted[table]}").fetchone()[0]  # noqa: S608
             for table in tables
         }
 
@@ -142,14 +142,14 @@ def _scratch_name(database: dict[str, Any], path: Path) -> str:
 def _create(database: dict[str, Any]) -> None:
     _drop(database)
     if database["ENGINE"] == PG_ENGINE:
-        subprocess.run(  # noqa: S603  # nosec B603
+        subprocess.run(  # noqa: S603
             _pg_command("createdb", database, database["NAME"]), env=_pg_env(database), check=True
         )
 
 
 def _drop(database: dict[str, Any]) -> None:
     if database["ENGINE"] == PG_ENGINE:
-        subprocess.run(  # noqa: S603  # nosec B603
+        subprocess.run(  # noqa: S603
             _pg_command("dropdb", database, "--if-exists", database["NAME"]),
             env=_pg_env(database),
             check=True,

@@ -22,7 +22,7 @@ def client_address(request: HttpRequest) -> str:
     of them saw (X-Forwarded-For is read from the right, never trusted beyond them)."""
     proxies = settings.TRUSTED_PROXIES
     if proxies:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",")]
         forwarded = [address for address in forwarded if address]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]

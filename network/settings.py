@@ -43,7 +43,7 @@ SECRET_KEY = env_str("SECRET_KEY")
 DEVELOPMENT = not SECRET_KEY
 if DEVELOPMENT:
     # Development only: production refuses to start without SECRET_KEY.
-    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
+    SECRET_KEY = "django-insecure-development-key-do-not-use-in-production"  # noqa: S105
 DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
 
 # What production cannot run without, and what it would silently do instead.
@@ -200,8 +200,8 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     # Rates, not passwords (bandit reads "password" in the keys).
-    "reset_password": "20/m/ip,5/m/key",  # nosec B105
-    "reset_password_from_key": "20/m/ip",  # nosec B105
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
 }
 
 # --- Internationalisation -----------------------------------------------------------------------

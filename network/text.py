@@ -44,4 +44,4 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer",
     )
     # Cleaned by nh3 just above.
-    return mark_safe(cleaned)  # noqa: S308  # nosec B308 B703
+    return mark_safe(cleaned)  # noqa: S308

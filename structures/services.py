@@ -59,7 +59,7 @@ def geocode_address(structure: Structure) -> tuple[float, float] | None:
     )
     try:
         # GEOCODER_URL is checked to be http(s) by the settings.
-        with urlopen(f"{settings.GEOCODER_URL}?{query}", timeout=5) as response:  # noqa: S310  # nosec B310
+        with urlopen(f"{settings.GEOCODER_URL}?{query}", timeout=5) as response:  # noqa: S310
             features = json.load(response).get("features") or []
     except (OSError, ValueError) as error:
         logger.warning("geocoder failed for %s: %s", structure.pk, error)

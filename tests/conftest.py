@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.test.utils import override_settings
 
 from network.models import User
 from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
@@ -19,6 +23,34 @@ needs_services = pytest.mark.skipif(
     reason="needs the real PostgreSQL and Redis: set DATABASE_URL=postgres://… and REDIS_URL "
     "(as .ci/run does)",
 )
+
+
+HERE = Path(__file__).resolve().parent
+# Slow tests that run in their own targets too (`make e2e`, `make faults`). Under pytest-xdist
+# each group runs on one worker, one test after the other: its tests start browsers, servers
+# and workers of their own, and their timings hold better when they do not compete.
+GROUPS = {HERE / "e2e": "e2e", HERE / "faults": "faults"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for folder, group in GROUPS.items():
+            if folder in Path(item.path).parents:
+                item.add_marker(getattr(pytest.mark, group))
+                item.add_marker(pytest.mark.xdist_group(group))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_of_this_worker() -> Iterator[None]:
+    """Under pytest-xdist, each worker keeps its cache keys (rate limits…) apart in Redis."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    cache = settings.CACHES["default"]
+    if not worker or cache["BACKEND"] != "network.cache.FailOpenRedisCache":
+        yield
+        return
+    own = {**cache, "BACKEND": "tests.worker_cache.WorkerRedisCache"}
+    with override_settings(CACHES={"default": {**own, "KEY_PREFIX": f"test-{worker}"}}):
+        yield
 
 
 def _verified(user: User) -> User:

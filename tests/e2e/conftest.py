@@ -138,7 +138,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def demo(django_db_serialized_rollback: None, transactional_db: None) -> None:
-    """The seeds' demo content: glossary entries, sources, portraits…
+    """The demo content: glossary entries, sources, portraits…
 
     The live server needs committed data, hence a transactional database; the serialized
     rollback puts back what the migrations created (the groups) for the tests after.

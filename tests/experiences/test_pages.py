@@ -1,4 +1,4 @@
-"""Public and working-group pages: constant query counts; the demo campaign from seed 004."""
+"""Public and working-group pages: constant query counts; the demo campaign of the HAS call."""
 
 from __future__ import annotations
 

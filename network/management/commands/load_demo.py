@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Load the seeds' demo content (idempotent: running it twice doubles nothing)."
+    help = "Load every app's demo content from its demo/ folder (a second run changes nothing)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         for config in apps.get_app_configs():
