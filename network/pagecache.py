@@ -22,9 +22,10 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -34,7 +35,6 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "pages:version"
-APPS = ("network", "structures", "events", "experiences")
 REFUSED = ("private", "no-store", "no-cache")
 
 
@@ -61,12 +61,24 @@ def _version() -> int:
 
 def connect() -> None:
     """Bump the pages' version whenever a row of the platform's apps changes."""
-    for config in APPS:
-        for model in apps.get_app_config(config).get_models(include_auto_created=True):
+    for config in _project_apps():
+        for model in config.get_models(include_auto_created=True):
             uid = f"pages-{model._meta.label}"
             post_save.connect(bump_version, sender=model, dispatch_uid=f"{uid}-save")
             post_delete.connect(bump_version, sender=model, dispatch_uid=f"{uid}-delete")
             m2m_changed.connect(bump_version, sender=model, dispatch_uid=f"{uid}-m2m")
+
+
+def _project_apps() -> list[AppConfig]:
+    """The project's own apps (pages, territories… included as they are added), not
+    Django's nor the libraries'."""
+    root = Path(settings.BASE_DIR).resolve()
+    return [
+        config
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(root)
+        and "site-packages" not in Path(config.path).parts
+    ]
 
 
 def _anonymous(request: HttpRequest) -> bool:

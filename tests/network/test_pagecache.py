@@ -96,3 +96,19 @@ def test_the_page_cache_can_be_switched_off(client: Client, settings: Any) -> No
 
     assert "ETag" not in response
     assert response.wsgi_request.META.get("CSRF_COOKIE_NEEDS_UPDATE") is None
+
+
+def test_a_change_in_any_app_of_the_project_shows_at_once(client: Client) -> None:
+    """Apps added after the cache (information pages, territories) invalidate it too."""
+    from pages.models import Page
+
+    page = Page.objects.get(slug="mentions-legales")
+    url = page.get_absolute_url()
+    etag = client.get(url)["ETag"]
+
+    page.body = "Hébergeur : un nouvel hébergeur."
+    page.save()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert changed.status_code == 200
+    assert "un nouvel hébergeur" in changed.content.decode()
