@@ -165,7 +165,16 @@ def test_every_page_forbids_inline_scripts_and_styles(client: Client, db: None) 
     )
 
 
-def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
+@pytest.mark.parametrize(
+    ("preload", "hsts"),
+    [
+        ({}, "max-age=31536000; includeSubDomains"),
+        ({"SECURE_HSTS_PRELOAD": "true"}, "max-age=31536000; includeSubDomains; preload"),
+    ],
+)
+def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy(
+    preload: dict[str, str], hsts: str
+) -> None:
     script = (
         "from django.conf import settings; from django.test import Client; "
         "r = Client().get('/sante/', secure=True, HTTP_HOST='reseau.example.org'); "
@@ -174,12 +183,12 @@ def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
         "settings.SESSION_COOKIE_HTTPONLY); "
         "print(r.get('Content-Security-Policy'))"
     )
-    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:", **preload}
 
     result = run_manage("shell", "-c", script, env=env)
 
-    hsts, cookies, policy = result.stdout.strip().splitlines()[-3:]
-    assert hsts == "max-age=31536000; includeSubDomains; preload", result.stderr
+    sent, cookies, policy = result.stdout.strip().splitlines()[-3:]
+    assert sent == hsts, result.stderr  # preload only when the operator opts in
     assert cookies == "True True True"
     assert "unsafe-inline" not in policy and "default-src 'self'" in policy
 
