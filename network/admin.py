@@ -143,8 +143,10 @@ class UserAdmin(CheckedChoicesMixin, DjangoUserAdmin):
             fields += self.GRANTS + (["email"] if obj is not None else [])
         return fields
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"granted_by_superuser": request.user.is_superuser})
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

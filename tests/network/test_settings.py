@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -199,3 +200,26 @@ def test_the_health_check_answers_for_load_balancers(client: Client, db: None) -
     assert answer.status_code == 200
     assert answer.json() == {"database": "ok", "cache": "ok"}
     assert "no-cache" in answer["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_form_posted_from_another_site_is_refused(settings: Any) -> None:
+    """With SECURE_PROXY_SSL_HEADER the request counts as HTTPS, so Django checks the Referer
+    of every POST (on plain HTTP it would not): a valid token from a foreign page is not enough."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "a" * 32
+    form = {"login": "personne@example.org", "password": "faux", "csrfmiddlewaretoken": "a" * 32}
+
+    def post(referer: str) -> Any:
+        return client.post(
+            "/comptes/login/",
+            form,
+            HTTP_HOST="testserver",  # as the proxy passes it
+            HTTP_X_FORWARDED_PROTO="https",
+            HTTP_REFERER=referer,
+        )
+
+    assert post("https://pirate.example/page/").status_code == 403
+    assert post("http://testserver/comptes/login/").status_code == 403  # downgraded origin
+    assert post("https://testserver/comptes/login/").status_code == 200  # the form again
