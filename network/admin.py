@@ -179,7 +179,7 @@ class SourceAdmin(CheckedChoicesMixin, admin.ModelAdmin[Source]):
 class PortraitInline(BoundedInlineMixin, admin.StackedInline[Portrait, EngagementRole]):
     model = Portrait
     extra = 0
-    max_num = absolute_max = 30
+    max_num = absolute_max = 12  # a role shows a few portraits (the demo: one each)
     validate_max = True
     autocomplete_fields = ["source"]
 

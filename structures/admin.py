@@ -128,7 +128,7 @@ class PressReferenceAdmin(CheckedChoicesMixin, admin.ModelAdmin[PressReference])
 class DossierSectionInline(BoundedInlineMixin, admin.StackedInline[DossierSection, PressDossier]):
     model = DossierSection
     extra = 0
-    max_num = absolute_max = 50
+    max_num = absolute_max = 30  # a press dossier has about ten sections
     validate_max = True
 
 

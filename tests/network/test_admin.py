@@ -440,6 +440,6 @@ def test_an_inflated_inline_is_refused_in_milliseconds(client: Client, coordinat
     elapsed = time.perf_counter() - started
 
     assert response.status_code == 200
-    assert "Veuillez soumettre au plus 30 formulaires" in response.content.decode()
+    assert "Veuillez soumettre au plus 12 formulaires" in response.content.decode()
     assert elapsed < 2
     assert not EngagementRole.objects.filter(name="Entrée").exists()

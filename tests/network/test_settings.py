@@ -220,6 +220,7 @@ def test_behind_the_proxy_a_form_posted_from_another_site_is_refused(settings: A
             HTTP_REFERER=referer,
         )
 
-    assert post("https://pirate.example/page/").status_code == 403
+    refused = post("https://pirate.example/page/")
+    assert refused.status_code == 403 and "Formulaire refusé" in refused.content.decode()
     assert post("http://testserver/comptes/login/").status_code == 403  # downgraded origin
     assert post("https://testserver/comptes/login/").status_code == 200  # the form again

@@ -280,7 +280,7 @@ def test_an_inflated_management_form_on_every_admin_inline_is_refused_fast(
         slowest = max(slowest, elapsed)
         statuses[response.status_code] += 1
         assert response.status_code in {200, 400, 403}, url
-        assert elapsed < 3, (url, elapsed)
+        assert elapsed < 3, (url, elapsed)  # the workers took 27 to 30 s
         if prefixes and response.status_code == 200:
             assert "Veuillez soumettre au plus" in response.content.decode(), url
 
