@@ -29,20 +29,8 @@ from events.models import (
     SubmissionSpeaker,
 )
 from network.admin import HTTPS_URL_FIELDS, DownloadLinksAdmin
+from network.admin_base import BoundedInlineMixin as BoundedInline
 from network.models import User
-
-
-class BoundedInline(admin.options.InlineModelAdmin[Any, Any]):
-    """An inline whose formset refuses more than ``max_num`` lines, and an inflated
-    management form (TOTAL_FORMS=100000) before building any form."""
-
-    max_num = 50
-
-    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        limit = self.get_max_num(request, obj) or self.max_num
-        kwargs.setdefault("absolute_max", limit)
-        kwargs.setdefault("validate_max", True)
-        return super().get_formset(request, obj, **kwargs)
 
 
 class ProgrammeSlotInline(BoundedInline, admin.StackedInline[ProgrammeSlot, Event]):

@@ -32,6 +32,7 @@ from experiences.models import (
     Response,
     ResponseAttachment,
 )
+from network.admin_base import BoundedInlineMixin as BoundedInline
 from network.models import User
 
 
@@ -58,24 +59,6 @@ def _apply(
             count += 1
     if count:
         model_admin.message_user(request, done % {"count": count}, messages.SUCCESS)
-
-
-class BoundedInline(admin.options.InlineModelAdmin[Any, Any]):
-    """An inline whose formset declares its bounds: ``max_num`` (kept even for a user who may
-    not add, whose existing rows count against it), ``absolute_max`` and ``validate_max``, so
-    that an inflated management form (``TOTAL_FORMS=100000``) is refused before forms are
-    built."""
-
-    absolute_max: int
-    validate_max = True
-
-    def get_max_num(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> int | None:
-        return type(self).max_num
-
-    def get_formset(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
-        kwargs.setdefault("absolute_max", self.absolute_max)
-        kwargs.setdefault("validate_max", self.validate_max)
-        return super().get_formset(request, obj, **kwargs)
 
 
 class PrivacyNoticeFormSet(BaseInlineFormSet[PrivacyNotice, Campaign, Any]):

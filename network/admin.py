@@ -8,7 +8,8 @@ from typing import Any, Generic, TypeVar
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Model, QuerySet
 from django.db.models.fields.files import FieldFile
@@ -16,6 +17,8 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from network.admin_base import BoundedInlineMixin, CheckedChoicesMixin
+from network.mail import requeue_failed
 from network.models import (
     EngagementForm,
     EngagementRole,
@@ -25,11 +28,18 @@ from network.models import (
     Source,
     User,
 )
+from network.permissions import groups_with_personal_data
 
 # allauth's mails that carry a key to an account (see network.adapters).
 # Mails whose body opens someone's account or answer: coordinators see that they left, not
 # their keys (an experience link lets its holder edit or erase the response).
-SECRET_MAIL_PREFIXES = ("password_reset", "email_confirm", "login_code", "experience_")
+SECRET_MAIL_PREFIXES = (
+    "password_reset",
+    "email_confirm",
+    "login_code",
+    "experience_",
+    "registration",  # confirmation and cancel links of an event registration
+)
 
 # Typed addresses without a scheme become https:// (Django 6's default, and the safe one).
 HTTPS_URL_FIELDS: dict[type[models.Field[Any, Any]], dict[str, Any]] = {
@@ -65,7 +75,7 @@ class DownloadLinkFileWidget(AdminFileWidget):
         return context
 
 
-class DownloadLinksAdmin(admin.ModelAdmin[_M], Generic[_M]):
+class DownloadLinksAdmin(CheckedChoicesMixin, admin.ModelAdmin[_M], Generic[_M]):
     """An admin whose file fields link to their download views.
 
     ``download_links`` maps a file field to the function giving its view's address.
@@ -84,8 +94,34 @@ class DownloadLinksAdmin(admin.ModelAdmin[_M], Generic[_M]):
         return form
 
 
+class PlatformUserChangeForm(UserChangeForm):
+    """Only a superuser gives a group that carries access to personal data (see
+    ``network.permissions.groups_with_personal_data``): such a group opens as much as admin
+    access does, and a coordinator could otherwise hand it to any account."""
+
+    granted_by_superuser = True
+
+    def clean_groups(self) -> Any:
+        groups = self.cleaned_data["groups"]
+        if self.granted_by_superuser:
+            return groups
+        before = set(self.instance.groups.values_list("pk", flat=True) if self.instance.pk else [])
+        refused = groups_with_personal_data(g for g in groups if g.pk not in before)
+        if refused:
+            raise ValidationError(
+                _(
+                    "Seul un super-administrateur peut donner le groupe %(groups)s : il ouvre "
+                    "l'accès à des données personnelles."
+                ),
+                params={"groups": ", ".join(f"« {group.name} »" for group in refused)},
+                code="personal_data_group",
+            )
+        return groups
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(CheckedChoicesMixin, DjangoUserAdmin):
+    form = PlatformUserChangeForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "groups", "perspective"]
@@ -102,14 +138,22 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
     # Only a superuser grants admin access or raw permissions, or sets a password: a
-    # coordinator manages people's groups and perspective, never their own powers.
+    # coordinator manages people's groups and perspective, never their own powers. Nor does
+    # a coordinator change a login address (a password reset to a new one takes the account
+    # over): the person changes it at « Mon compte », confirming the new address.
     GRANTS = ["is_staff", "is_superuser", "user_permissions", "last_login", "date_joined"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            fields += self.GRANTS
+            fields += self.GRANTS + (["email"] if obj is not None else [])
         return fields
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"granted_by_superuser": request.user.is_superuser})
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         """Accounts with admin access (their own included) are changed by a superuser only:
@@ -132,20 +176,22 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin[Source]):
+class SourceAdmin(CheckedChoicesMixin, admin.ModelAdmin[Source]):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "publisher", "year"]
     search_fields = ["title", "publisher"]
 
 
-class PortraitInline(admin.StackedInline[Portrait, EngagementRole]):
+class PortraitInline(BoundedInlineMixin, admin.StackedInline[Portrait, EngagementRole]):
     model = Portrait
     extra = 0
+    max_num = absolute_max = 12  # a role shows a few portraits (the demo: one each)
+    validate_max = True
     autocomplete_fields = ["source"]
 
 
 @admin.register(Portrait)
-class PortraitAdmin(admin.ModelAdmin[Portrait]):
+class PortraitAdmin(CheckedChoicesMixin, admin.ModelAdmin[Portrait]):
     list_display = ["caption", "role", "age", "position"]
     list_select_related = ["role"]
     list_filter = ["role"]
@@ -154,7 +200,7 @@ class PortraitAdmin(admin.ModelAdmin[Portrait]):
 
 
 @admin.register(EngagementRole)
-class EngagementRoleAdmin(admin.ModelAdmin[EngagementRole]):
+class EngagementRoleAdmin(CheckedChoicesMixin, admin.ModelAdmin[EngagementRole]):
     list_display = ["name", "acronym", "kind", "variant_of", "published", "updated_at"]
     list_filter = [
         "kind",
@@ -218,7 +264,7 @@ class EngagementRoleAdmin(admin.ModelAdmin[EngagementRole]):
 
 
 @admin.register(EngagementForm)
-class EngagementFormAdmin(admin.ModelAdmin[EngagementForm]):
+class EngagementFormAdmin(CheckedChoicesMixin, admin.ModelAdmin[EngagementForm]):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -227,7 +273,7 @@ class EngagementFormAdmin(admin.ModelAdmin[EngagementForm]):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin[SentReminder]):
+class SentReminderAdmin(CheckedChoicesMixin, admin.ModelAdmin[SentReminder]):
     """Which relance went to whom, when, and what became of its mail."""
 
     list_display = ["kind", "recipient", "object_key", "deadline", "created_at", "mail_status"]
@@ -249,7 +295,7 @@ class SentReminderAdmin(admin.ModelAdmin[SentReminder]):
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
+class OutgoingMailAdmin(CheckedChoicesMixin, admin.ModelAdmin[OutgoingMail]):
     """What the platform sent, when and to whom: read-only, with a way to try again."""
 
     list_display = ["subject", "to", "template", "status", "attempts", "created_at", "sent_at"]
@@ -283,8 +329,6 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
 
     @admin.action(description=_("Renvoyer les courriels en échec"), permissions=["view"])
     def retry(self, request: HttpRequest, queryset: QuerySet[OutgoingMail]) -> None:
-        from network.mail import requeue_failed
-
         count = requeue_failed(queryset)
         self.message_user(
             request, _("%(count)d courriel(s) remis en file d'envoi.") % {"count": count}

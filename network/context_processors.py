@@ -4,8 +4,6 @@ from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from network.permissions import REVIEWERS, WORKING_GROUP
-
 
 def languages(request: HttpRequest) -> dict[str, object]:
     """Links to the current page in every other language, for the language switch."""
@@ -21,16 +19,10 @@ def languages(request: HttpRequest) -> dict[str, object]:
 
 
 def roles(request: HttpRequest) -> dict[str, object]:
-    """What the navigation needs to know of the person; asked (once) only when a page uses it."""
+    """What the navigation needs to know of the person, from their permissions (a group gives
+    them; a permission given directly counts the same); asked only when a page uses it."""
     user = request.user
-
-    def group_names() -> frozenset[str]:
-        if not user.is_authenticated:
-            return frozenset()
-        return frozenset(user.groups.values_list("name", flat=True))
-
-    names = SimpleLazyObject(group_names)
     return {
-        "is_reviewer": SimpleLazyObject(lambda: REVIEWERS in names),
-        "is_working_group": SimpleLazyObject(lambda: WORKING_GROUP in names),
+        "is_reviewer": SimpleLazyObject(lambda: user.has_perm("events.review_submission")),
+        "is_working_group": SimpleLazyObject(lambda: user.has_perm("experiences.assess_response")),
     }

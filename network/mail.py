@@ -131,7 +131,7 @@ def _publish_delivery(mail_id: int) -> None:
     """Queue the row's delivery task. If the broker is unreachable (Redis down), the row is
     committed and stays queued: ``deliver_pending_mail`` sends it once the broker is back,
     and the request that wrote it does not fail for a mail that is safe in the outbox."""
-    from network.tasks import deliver_mail
+    from network.tasks import deliver_mail  # import loop: network.tasks imports this module
 
     try:
         deliver_mail.delay(mail_id)

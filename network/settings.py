@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "network.middleware.RequestDataMiddleware",  # before the first reader of request.POST
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -194,8 +195,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_RATE_LIMITS = {
-    # Per account: the brute-force brake. Per address: looser, since a study-day room or a
-    # health centre shares one address (and attempts in flight count until they succeed).
+    # Per account and client address ("key", see network.adapters): the brute-force brake,
+    # which nobody elsewhere can use to lock an account out. Per address: looser, since a
+    # study-day room or a health centre shares one address.
     "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",

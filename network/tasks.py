@@ -8,6 +8,7 @@ from celery import shared_task
 from celery.app.task import Task
 
 from network import mail
+from network.reminders import sweep
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +41,6 @@ def deliver_pending_mail() -> int:
 @shared_task
 def send_due_reminders() -> int:
     """Beat: every relance that has come due, exactly once."""
-    from network.reminders import sweep
-
     result = sweep()
     logger.info("reminders: %d sent, %d already sent", result.sent, result.already_sent)
     return result.sent

@@ -157,14 +157,14 @@ def glossary_json(request: HttpRequest) -> JsonResponse:
 
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin's login with a brake on guessing: after five failures in fifteen minutes
-    from one address, or for one account, logins are refused until the window ends."""
+    from one client address, or for one account from one client address, logins from there
+    are refused until the window ends. Failures are never counted per account alone: anyone
+    could then lock a known coordinator out."""
     if request.method != "POST":
         return admin.site.login(request)
-    keys = [
-        ("admin-login-address", client_address(request)),
-        ("admin-login-account", str(request.POST.get("username", "")).strip().lower()),
-    ]
-    keys = [(scope, key) for scope, key in keys if key]
+    address = client_address(request)
+    account = str(request.POST.get("username", "")).strip().lower()
+    keys = [("admin-login-address", address), ("admin-login-account", f"{account} {address}")]
     if any(count(scope, key) >= ADMIN_LOGIN_FAILURES for scope, key in keys):
         logger.warning("admin login refused after repeated failures from %s", keys[0][1])
         return render(request, "admin/login_blocked.html", status=429)

@@ -17,13 +17,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from network.admin import HTTPS_URL_FIELDS
+from network.admin_base import BoundedInlineMixin, CheckedChoicesMixin
 from network.storage import serve_file
 from structures import services
 from structures.models import DossierSection, Mission, PressDossier, PressReference, Structure
 
 
 @admin.register(Mission)
-class MissionAdmin(admin.ModelAdmin[Mission]):
+class MissionAdmin(CheckedChoicesMixin, admin.ModelAdmin[Mission]):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -31,7 +32,7 @@ class MissionAdmin(admin.ModelAdmin[Mission]):
 
 
 @admin.register(Structure)
-class StructureAdmin(admin.ModelAdmin[Structure]):
+class StructureAdmin(CheckedChoicesMixin, admin.ModelAdmin[Structure]):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = [
         "name",
@@ -117,7 +118,7 @@ class StructureAdmin(admin.ModelAdmin[Structure]):
 
 
 @admin.register(PressReference)
-class PressReferenceAdmin(admin.ModelAdmin[PressReference]):
+class PressReferenceAdmin(CheckedChoicesMixin, admin.ModelAdmin[PressReference]):
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["title", "outlet", "kind", "published_on", "mission"]
     list_filter = ["kind", "mission"]
@@ -126,13 +127,15 @@ class PressReferenceAdmin(admin.ModelAdmin[PressReference]):
     list_select_related = ["mission"]
 
 
-class DossierSectionInline(admin.StackedInline[DossierSection, PressDossier]):
+class DossierSectionInline(BoundedInlineMixin, admin.StackedInline[DossierSection, PressDossier]):
     model = DossierSection
     extra = 0
+    max_num = absolute_max = 30  # a press dossier has about ten sections
+    validate_max = True
 
 
 @admin.register(PressDossier)
-class PressDossierAdmin(admin.ModelAdmin[PressDossier]):
+class PressDossierAdmin(CheckedChoicesMixin, admin.ModelAdmin[PressDossier]):
     list_display = [
         "title",
         "edition",

@@ -64,9 +64,7 @@ def test_working_group_and_admin_lists_query_counts_do_not_grow(
         PublishedExperienceFactory(campaign=campaign, response=response, contexts=contexts[:rows])
 
     client.force_login(user_member)
-    # Session, user, the user's and the groups' permissions (cached for the request), the
-    # navigation's group names, then the page's own queries.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(7):  # the navigation reads permissions: own and groups'
         client.get("/experiences/groupe-de-travail/")
     with django_assert_num_queries(10):
         client.get(f"/experiences/groupe-de-travail/{response.pk}/")

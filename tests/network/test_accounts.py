@@ -113,3 +113,61 @@ def test_emails_are_unique_whatever_their_case(db: None) -> None:
 
     with pytest.raises(Exception, match=r"unique|UNIQUE|duplicate"):
         User.objects.create_user("MEME@example.org", PASSWORD)
+
+
+def test_failed_logins_elsewhere_never_lock_a_known_address_out(
+    client: Client, speaker_a: User
+) -> None:
+    for number in range(6):
+        client.post(
+            "/comptes/login/",
+            {"login": speaker_a.email, "password": "faux"},
+            REMOTE_ADDR=f"203.0.113.{number}",
+        )
+    for _ in range(6):
+        client.post(
+            "/comptes/login/",
+            {"login": speaker_a.email, "password": "faux"},
+            REMOTE_ADDR="203.0.113.50",
+        )
+    guesser = client.post(
+        "/comptes/login/",
+        {"login": speaker_a.email, "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.50",
+    )
+
+    owner = client.post(
+        "/comptes/login/", {"login": speaker_a.email, "password": PASSWORD}, REMOTE_ADDR="192.0.2.8"
+    )
+
+    assert "Trop de tentatives de connexion échouées" in guesser.content.decode()
+    assert owner.status_code == 302
+    assert client.session["_auth_user_id"] == str(speaker_a.pk)
+
+
+def test_messages_stay_in_the_session_not_in_a_cookie(client: Client, speaker_a: User) -> None:
+    response = client.post("/comptes/login/", {"login": speaker_a.email, "password": PASSWORD})
+    page = client.get(response["Location"])
+
+    assert "messages" not in client.cookies
+    assert "messages" not in response.cookies and "messages" not in page.cookies
+    assert "Connexion avec" in page.content.decode()  # shown once, from the session
+
+
+def test_a_person_changes_their_login_address_at_mon_compte_with_a_confirmation(
+    client: Client, speaker_a: User, django_capture_on_commit_callbacks: Capture
+) -> None:
+    client.force_login(speaker_a)
+    home = client.get("/").content.decode()
+    assert 'href="/comptes/email/"' in home and "Mon compte" in home
+
+    with django_capture_on_commit_callbacks(execute=True):
+        added = client.post(
+            "/comptes/email/", {"action_add": "", "email": "nouvelle.adresse@example.org"}
+        )
+
+    assert added.status_code == 302
+    assert OutgoingMail.objects.filter(to="nouvelle.adresse@example.org").exists()
+    speaker_a.refresh_from_db()
+    assert speaker_a.email == "oratrice.a@example.org"  # until the new address is confirmed
+    assert client.get("/comptes/email/").status_code == 200

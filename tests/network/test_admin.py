@@ -11,11 +11,12 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client, override_settings
 
+from events.services import confirm_registration, register_attendee
 from experiences import services
 from network.models import EngagementRole, OutgoingMail, User
 from network.permissions import COORDINATORS, REVIEWERS, WORKING_GROUP
 from tests.experiences.factories import CampaignFactory
-from tests.factories import EngagementRoleFactory, SourceFactory
+from tests.factories import EngagementRoleFactory, EventFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +164,27 @@ def test_the_outbox_hides_a_respondent_s_personal_link_from_coordinators(
     assert "Masqué" in page and "awa.diallo@example.org" in page
 
 
+@pytest.mark.parametrize("confirmed", [False, True])
+def test_the_outbox_hides_a_registration_s_personal_links_from_coordinators(
+    client: Client, coordinator: User, confirmed: bool
+) -> None:
+    """The confirmation link, and the cancel link mailed once confirmed, act for the person."""
+    event = EventFactory(registration_open=True)
+    registration = register_attendee(event, name="Awa Diallo", email="awa@example.org")
+    if confirmed:
+        confirm_registration(registration)
+    mails = list(OutgoingMail.objects.filter(to="awa@example.org"))
+    assert mails and all(mail.template.startswith("registration") for mail in mails)
+    client.force_login(coordinator)
+
+    for mail in mails:
+        link = re.search(r"https?://\S+/evenements/\S+", mail.body_text)
+        assert link is not None
+        page = client.get(f"/admin/network/outgoingmail/{mail.pk}/change/").content.decode()
+        assert link.group(0) not in page
+        assert "Masqué" in page and "awa@example.org" in page
+
+
 def user_form(user: User, **changes: Any) -> dict[str, Any]:
     return {
         "email": user.email,
@@ -258,26 +280,40 @@ def test_the_admin_login_stops_guessing_after_five_failures(
     assert _try(client, coordinator.email, "un-mot-de-passe-solide").status_code == 302
 
 
-def test_failures_for_one_account_from_many_addresses_block_that_account(
+def test_failures_from_elsewhere_never_lock_a_coordinator_out(
     client: Client, coordinator: User
 ) -> None:
+    """Counted per account and client address: anyone who knows a coordinator's address
+    cannot lock them out, while the guesser's own connection is stopped."""
     from django.core.cache import cache
 
     cache.clear()
-    for number in range(5):
+    for number in range(6):
         client.post(
             "/admin/login/",
             {"username": coordinator.email, "password": "mauvais"},
             REMOTE_ADDR=f"203.0.113.{number}",
         )
+    for _ in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": coordinator.email, "password": "mauvais"},
+            REMOTE_ADDR="203.0.113.50",
+        )
+    guesser = client.post(
+        "/admin/login/",
+        {"username": coordinator.email, "password": "un-mot-de-passe-solide"},
+        REMOTE_ADDR="203.0.113.50",
+    )
 
-    answer = client.post(
+    owner = client.post(
         "/admin/login/",
         {"username": coordinator.email, "password": "un-mot-de-passe-solide"},
         REMOTE_ADDR="198.51.100.7",
     )
 
-    assert answer.status_code == 429
+    assert guesser.status_code == 429
+    assert owner.status_code == 302
 
 
 def test_behind_a_trusted_proxy_the_brake_counts_the_visitors_address(
@@ -307,3 +343,126 @@ def test_behind_a_trusted_proxy_the_brake_counts_the_visitors_address(
 
     request = RequestFactory().get("/", HTTP_X_FORWARDED_FOR="forged, 203.0.113.9")
     assert client_address(request) == "203.0.113.9"
+
+
+def test_only_a_superuser_gives_a_group_that_opens_personal_data(
+    client: Client, coordinator: User, speaker_a: User
+) -> None:
+    coordinators = Group.objects.get(name=COORDINATORS)
+    submissions = Group.objects.create(name="Lecture des propositions")
+    submissions.permissions.add(Permission.objects.get(codename="view_submission"))
+    glossary = Group.objects.create(name="Glossaire")
+    glossary.permissions.add(Permission.objects.get(codename="change_engagementrole"))
+    url = f"/admin/network/user/{speaker_a.pk}/change/"
+    client.force_login(coordinator)
+
+    for group in (coordinators, submissions):
+        refused = client.post(url, user_form(speaker_a, groups=[group.pk]))
+        assert refused.status_code == 200
+        assert "Seul un super-administrateur peut donner le groupe" in refused.content.decode()
+        assert not speaker_a.groups.exists()
+    allowed = client.post(url, user_form(speaker_a, groups=[glossary.pk]))
+    assert allowed.status_code == 302 and list(speaker_a.groups.all()) == [glossary]
+
+    superuser = User.objects.create_superuser("racine@example.org", "un-mot-de-passe-solide")
+    client.force_login(superuser)
+    joined = {"date_joined_0": "2026-01-05", "date_joined_1": "10:00:00"}
+    granted = client.post(url, user_form(speaker_a, groups=[coordinators.pk], **joined))
+    assert granted.status_code == 302 and list(speaker_a.groups.all()) == [coordinators]
+
+    client.force_login(coordinator)  # keeping a group already given is not giving it
+    kept = client.post(url, user_form(speaker_a, groups=[coordinators.pk, glossary.pk]))
+    assert kept.status_code == 302 and speaker_a.groups.count() == 2
+
+
+def test_a_coordinator_cannot_change_a_login_address(
+    client: Client, coordinator: User, speaker_a: User
+) -> None:
+    client.force_login(coordinator)
+    url = f"/admin/network/user/{speaker_a.pk}/change/"
+
+    page = client.get(url).content.decode()
+    client.post(url, user_form(speaker_a, email="pirate@example.org"))
+
+    speaker_a.refresh_from_db()
+    assert 'name="email"' not in page and speaker_a.email in page
+    assert speaker_a.email == "oratrice.a@example.org"
+
+
+@pytest.mark.parametrize("value", ["<script>alert(1)</script>", "\x01", "abc", "1.5", "-"])
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/admin/network/engagementrole/add/", "source"),
+        ("/admin/network/engagementrole/add/", "variant_of"),
+        ("/admin/network/engagementrole/add/", "comparison_source"),
+        ("/admin/network/portrait/add/", "role"),
+        ("/admin/network/engagementform/add/", "source"),
+        ("/admin/structures/pressreference/add/", "structures"),
+    ],
+)
+def test_an_autocomplete_field_refuses_a_value_that_is_not_an_id_with_a_message(
+    client: Client, coordinator: User, url: str, field: str, value: str
+) -> None:
+    client.force_login(coordinator)
+
+    response = client.post(url, {field: value, "name": "Entrée"})
+
+    assert response.status_code == 200
+    assert "errornote" in response.content.decode()  # the form says what it refused
+
+
+def test_a_nul_in_an_admin_form_or_filter_gets_the_400_page_before_any_query(
+    client: Client, coordinator: User, django_assert_num_queries: Any
+) -> None:
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(0):
+        listed = client.get("/admin/network/outgoingmail/?status__exact=%00")
+        posted = client.post("/admin/network/engagementrole/add/", {"source": "\x00"})
+
+    for response in (listed, posted):
+        assert response.status_code == 400
+        assert "Requête incorrecte" in response.content.decode()
+
+
+def test_every_inline_of_the_platform_is_bounded() -> None:
+    from django.contrib import admin
+
+    from network.admin_base import BoundedInlineMixin
+
+    inlines = [
+        inline
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in {"network", "structures"}
+        for inline in model_admin.inlines
+    ]
+    assert inlines
+    for inline in inlines:
+        assert issubclass(inline, BoundedInlineMixin), inline
+        declared = {name for klass in inline.__mro__[:1] for name in vars(klass)}
+        assert {"max_num", "absolute_max", "validate_max"} <= declared, inline
+        assert inline.max_num and inline.absolute_max and inline.validate_max, inline
+
+
+def test_an_inflated_inline_is_refused_in_milliseconds(client: Client, coordinator: User) -> None:
+    import time
+
+    client.force_login(coordinator)
+    started = time.perf_counter()
+    response = client.post(
+        "/admin/network/engagementrole/add/",
+        {
+            "name": "Entrée",
+            "portraits-TOTAL_FORMS": "100000",
+            "portraits-INITIAL_FORMS": "0",
+            "portraits-MIN_NUM_FORMS": "0",
+            "portraits-MAX_NUM_FORMS": "1000",
+        },
+    )
+    elapsed = time.perf_counter() - started
+
+    assert response.status_code == 200
+    assert "Veuillez soumettre au plus 12 formulaires" in response.content.decode()
+    assert elapsed < 2
+    assert not EngagementRole.objects.filter(name="Entrée").exists()

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -257,7 +258,16 @@ def test_every_page_forbids_inline_scripts_and_styles(client: Client, db: None) 
     )
 
 
-def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
+@pytest.mark.parametrize(
+    ("preload", "hsts"),
+    [
+        ({}, "max-age=31536000; includeSubDomains"),
+        ({"SECURE_HSTS_PRELOAD": "true"}, "max-age=31536000; includeSubDomains; preload"),
+    ],
+)
+def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy(
+    preload: dict[str, str], hsts: str
+) -> None:
     script = (
         "from django.conf import settings; from django.test import Client; "
         "r = Client().get('/sante/', secure=True, HTTP_HOST='reseau.example.org'); "
@@ -266,14 +276,12 @@ def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy() -> None:
         "settings.SESSION_COOKIE_HTTPONLY); "
         "print(r.get('Content-Security-Policy'))"
     )
-    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"}
+    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:", **preload}
 
     result = run_manage("shell", "-c", script, env=env)
-    preload = run_manage("shell", "-c", script, env={**env, "SECURE_HSTS_PRELOAD": "true"})
 
-    assert preload.stdout.strip().splitlines()[-3].endswith("; preload"), preload.stderr
-    hsts, cookies, policy = result.stdout.strip().splitlines()[-3:]
-    assert hsts == "max-age=31536000; includeSubDomains", result.stderr
+    sent, cookies, policy = result.stdout.strip().splitlines()[-3:]
+    assert sent == hsts, result.stderr  # preload only when the operator opts in
     assert cookies == "True True True"
     assert "unsafe-inline" not in policy and "default-src 'self'" in policy
 
@@ -298,3 +306,27 @@ def test_the_database_password_can_stay_out_of_the_url(tmp_path: Path) -> None:
     result = run_manage("shell", "-c", script, env=env)
 
     assert result.stdout.split()[-1] == "secret-de-docker", result.stderr
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_a_form_posted_from_another_site_is_refused(settings: Any) -> None:
+    """With SECURE_PROXY_SSL_HEADER the request counts as HTTPS, so Django checks the Referer
+    of every POST (on plain HTTP it would not): a valid token from a foreign page is not enough."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["csrftoken"] = "a" * 32
+    form = {"login": "personne@example.org", "password": "faux", "csrfmiddlewaretoken": "a" * 32}
+
+    def post(referer: str) -> Any:
+        return client.post(
+            "/comptes/login/",
+            form,
+            HTTP_HOST="testserver",  # as the proxy passes it
+            HTTP_X_FORWARDED_PROTO="https",
+            HTTP_REFERER=referer,
+        )
+
+    refused = post("https://pirate.example/page/")
+    assert refused.status_code == 403 and "Formulaire refusé" in refused.content.decode()
+    assert post("http://testserver/comptes/login/").status_code == 403  # downgraded origin
+    assert post("https://testserver/comptes/login/").status_code == 200  # the form again

@@ -20,6 +20,7 @@ from django.test import Client
 from events import services as events
 from events.models import CallForPapers, Registration, Submission
 from experiences.models import Campaign, Response
+from network.middleware import CONTROL_CHARACTERS
 from network.models import Perspective, User
 from tests.experiences.conftest import form_data as questionnaire
 from tests.experiences.conftest import member
@@ -103,8 +104,11 @@ def test_every_filter_answers_any_value_and_says_what_it_did_not_understand(
     for value in [*TEXTS, *NUMBERS, *DATES]:  # every filter of the page at once
         response = client.get(path, dict.fromkeys(FILTERS[path], value))
         body = answered(response, f"{path}: {value[:60]!r}")
-        assert response.status_code == 200, value[:60]
         sent += 1
+        if CONTROL_CHARACTERS.search(value):  # refused before any query (see test_request_data)
+            assert response.status_code == 400 and "Requête incorrecte" in body, value[:60]
+            continue
+        assert response.status_code == 200, value[:60]
         choices = set(FILTERS[path]) - {"q", "page", "roles"}
         if choices and value.strip() and not path.endswith(".geojson"):
             assert "Certains filtres n" in body, (path, value[:60])  # and which, and why
@@ -360,6 +364,9 @@ def test_account_forms_refuse_every_value_with_a_message(
             data[field] = value
             response = client.post(path, data)
             body = answered(response, f"{path} {field}={value[:60]!r}")
+            if path.startswith("/admin/") and "\x00" in value:  # the admin takes no NUL at all
+                assert response.status_code == 400 and "Requête incorrecte" in body
+                continue
             if response.status_code == 302:  # the password reset always says "sent"
                 assert path == "/comptes/password/reset/", value[:60]
                 continue

@@ -10,128 +10,24 @@ to the admin's login page).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from events import services as events
-from events.models import CallForPapers, Registration, Review, Submission
+from events.models import Submission
 from experiences import services as experiences
-from experiences.models import Campaign, PublishedExperience, Response, ResponseAttachment
-from network.models import Perspective, User
-from structures.models import PressDossier
-from tests.experiences.factories import CampaignFactory, PublishedExperienceFactory, ResponseFactory
-from tests.factories import (
-    CallForPapersFactory,
-    EngagementRoleFactory,
-    EventFactory,
-    PressDossierFactory,
-    StructureFactory,
-)
+from experiences.models import Response
+from tests.security.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["anonymous", "speaker_a", "speaker_b", "reviewer", "working_group", "coordinator"]
 LOGIN, ADMIN = "LOGIN", "ADMIN"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@dataclass
-class World:
-    people: dict[str, User | None]
-    call: CallForPapers
-    submission_a: Submission
-    submission_b: Submission
-    review: Review
-    campaign: Campaign
-    response: Response
-    other_response: Response
-    attachment: ResponseAttachment
-    other_attachment: ResponseAttachment
-    published: PublishedExperience
-    registration: Registration
-
-
-def _submission(call: CallForPapers, owner: User, title: str) -> Submission:
-    submission = events.start_submission(call, by=owner)
-    events.save_draft(
-        submission,
-        by=owner,
-        changes={
-            "title": title,
-            "abstract": "Un résumé.",
-            "theme": call.themes.get(),
-            "contribution_kind": call.contribution_kinds.get(),
-        },
-    )
-    submission = events.submit_submission(submission, by=owner)
-    submission.attachment.save("resume.pdf", ContentFile(PDF), save=True)
-    return submission
-
-
-def _attachment(response: Response) -> ResponseAttachment:
-    attachment = ResponseAttachment(
-        response=response, name="photo.pdf", content_type="application/pdf", size=len(PDF)
-    )
-    attachment.file.save("photo.pdf", ContentFile(PDF), save=True)
-    return attachment
-
-
-@pytest.fixture
-def world(
-    speaker_a: User,
-    speaker_b: User,
-    reviewer: User,
-    working_group_member: User,
-    coordinator: User,
-    settings: Any,
-    tmp_path: Any,
-) -> World:
-    settings.MEDIA_ROOT = tmp_path
-    EngagementRoleFactory(slug="patient-partenaire")
-    StructureFactory(slug="centre-de-sante")
-    event = EventFactory(slug="journee", registration_open=True)
-    call = CallForPapersFactory(event=event, reviewers_see_speakers=True)
-    call.themes.create(title="Pair-aidance")
-    call.contribution_kinds.create(name="Actions concrètes")
-    call.document.save("appel.pdf", ContentFile(PDF), save=True)
-    submission_a = _submission(call, speaker_a, "Proposition A")
-    submission_b = _submission(call, speaker_b, "Proposition B")
-    review = events.assign_reviewer(submission_a, reviewer=reviewer)
-    working_group_member.perspective = Perspective.PROFESSIONAL
-    working_group_member.save(update_fields=["perspective"])
-    campaign = CampaignFactory(slug="recueil")
-    campaign.working_group.add(working_group_member)
-    response = ResponseFactory(campaign=campaign, submitted=True)
-    other = ResponseFactory(campaign=campaign, submitted=True)
-    dossier = PressDossierFactory(status=PressDossier.Status.DONE)
-    dossier.file.save("dossier.pdf", ContentFile(PDF), save=True)
-    return World(
-        people={
-            "anonymous": None,
-            "speaker_a": speaker_a,
-            "speaker_b": speaker_b,
-            "reviewer": reviewer,
-            "working_group": working_group_member,
-            "coordinator": coordinator,
-        },
-        call=call,
-        submission_a=submission_a,
-        submission_b=submission_b,
-        review=review,
-        campaign=campaign,
-        response=response,
-        other_response=other,
-        attachment=_attachment(response),
-        other_attachment=_attachment(other),
-        published=PublishedExperienceFactory(campaign=campaign, slug="publiee"),
-        registration=events.register_attendee(event, name="Awa Diallo", email="awa@example.org"),
-    )
 
 
 def _answer(client: Client, method: str, url: str, data: dict[str, Any] | None = None) -> Any:
