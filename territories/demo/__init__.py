@@ -2,8 +2,9 @@
 
 ``manage.py load_demo`` finds this module like every app's ``demo`` and calls ``load()``.
 Each survey names its source by title. Loading is idempotent: a survey is matched on its
-slug and its rows are replaced; a file whose rows disagree with the totals it states, or
-name a département the gazetteer does not know, is refused before anything is written.
+slug and its rows on their département, and only what differs is written; a file whose
+rows disagree with the totals it states, or name a département the gazetteer does not
+know, is refused before anything is written.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
+from network.demo_loader import upsert
 from structures.geography import DEPARTEMENTS
 from territories.models import Survey, SurveyRow
 from territories.surveys import total_mismatches
@@ -46,7 +48,8 @@ def load(path: Path = DATA_FILE) -> dict[str, int]:
     rows = 0
     with transaction.atomic():
         for position, item in enumerate(data["surveys"]):
-            survey, _ = Survey.objects.update_or_create(
+            survey, _ = upsert(
+                Survey,
                 slug=item["slug"],
                 defaults={
                     **{name: item[name] for name in SURVEY_FIELDS},
@@ -56,16 +59,21 @@ def load(path: Path = DATA_FILE) -> dict[str, int]:
                     "published": True,
                 },
             )
-            survey.rows.all().delete()
-            SurveyRow.objects.bulk_create(
-                SurveyRow(
+            for row in item["rows"]:
+                upsert(
+                    SurveyRow,
                     survey=survey,
                     departement=row["departement"],
-                    respondents=row["respondents"],
-                    share=Decimal(row["share"]) if row.get("share") else None,
-                    projects=row.get("projects"),
+                    defaults={
+                        "respondents": row["respondents"],
+                        "share": Decimal(row["share"]) if row.get("share") else None,
+                        "projects": row.get("projects"),
+                    },
                 )
-                for row in item["rows"]
+            stale = survey.rows.exclude(
+                departement__in=[row["departement"] for row in item["rows"]]
             )
+            if stale.exists():
+                stale.delete()
             rows += len(item["rows"])
     return {"surveys": len(data["surveys"]), "survey rows": rows}

@@ -188,8 +188,11 @@ def test_ids_that_are_not_ids_are_form_errors(
             "reviews-1-submission": submission.pk,
         },
     )
-    assert admin.status_code == 200
-    assert admin.context["adminform"].form.errors
+    if "\x00" in value:  # refused whole in the admin, before any query
+        assert admin.status_code == 400
+    else:
+        assert admin.status_code == 200
+        assert admin.context["adminform"].form.errors
     assert Review.objects.count() == 1
 
 

@@ -64,9 +64,9 @@ def test_working_group_and_admin_lists_query_counts_do_not_grow(
         PublishedExperienceFactory(campaign=campaign, response=response, contexts=contexts[:rows])
 
     client.force_login(user_member)
-    with django_assert_num_queries(7):  # the navigation reads permissions: own and groups'
+    with django_assert_num_queries(6):  # session, user, permissions (own and groups'), page
         client.get("/experiences/groupe-de-travail/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(f"/experiences/groupe-de-travail/{response.pk}/")
     client.force_login(coordinator)
     with django_assert_num_queries(9):

@@ -78,7 +78,6 @@ def test_the_survey_layer_gives_its_table_findings_and_csv(client: Client, db: N
         {"region": "99"},
         {"region": "<script>"},
         {"couche": ["structures", "x"], "region": ""},
-        {"couche": "\x00"},
     ],
 )
 def test_wrong_choices_fall_back_with_a_message(
@@ -90,6 +89,15 @@ def test_wrong_choices_fall_back_with_a_message(
     html = response.content.decode()
     assert "n'ont pas été compris" in html or "n&#x27;ont pas été compris" in html
     assert "Isère (38)" in html
+
+
+def test_a_control_character_in_the_address_is_refused_before_any_query(
+    client: Client, structures: None, django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(0):
+        response = client.get(URL, {"couche": "\x00"})
+
+    assert response.status_code == 400
 
 
 @pytest.mark.parametrize("count", [1, 3])
