@@ -171,3 +171,11 @@ def test_structure_points_for_the_dossier_take_one_query(
 
     assert [point.label for point in points] == [f"S{i} (Grenoble)" for i in range(count)]
     assert points[0].departement == "38" and points[0].longitude is not None
+
+
+def test_every_page_s_navigation_leads_to_the_territorial_view(client: Client, db: None) -> None:
+    home = client.get("/").content.decode()
+    here = client.get(URL).content.decode()
+
+    assert f'href="{URL}"' in home
+    assert f'href="{URL}" aria-current="page"' in here
