@@ -120,7 +120,12 @@ class CampaignAdmin(admin.ModelAdmin[Campaign]):
         (_("Textes"), {"fields": ["introduction", "objective", "eligibility", "purpose"]}),
         (_("Calendrier"), {"fields": ["opens_at", "closing_date", "reminder_days"]}),
         (_("Groupe de travail et données"), {"fields": ["working_group", "retention_months"]}),
+        (_("Questionnaire"), {"fields": ["questionnaire", "copy_from"]}),
     ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.give_questionnaire(form.instance, source=form.cleaned_data.get("copy_from"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
         return super().get_queryset(request).annotate(responses_total=Count("responses"))
@@ -321,3 +326,6 @@ class ErasureLogAdmin(admin.ModelAdmin[ErasureLog]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+from experiences import admin_questionnaires  # noqa: E402,F401  (registers the questionnaires)

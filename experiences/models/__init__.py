@@ -15,6 +15,7 @@ from experiences.models.campaigns import (
 from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
 from experiences.models.erasure import ErasureLog
 from experiences.models.publication import PublishedExperience, PublishedExperienceQuerySet
+from experiences.models.questionnaires import Question, Questionnaire, Section
 from experiences.models.responses import (
     Assessment,
     Response,
@@ -37,9 +38,12 @@ __all__ = [
     "PrivacyNotice",
     "PublishedExperience",
     "PublishedExperienceQuerySet",
+    "Question",
+    "Questionnaire",
     "Response",
     "ResponseAttachment",
     "ResponseQuerySet",
+    "Section",
     "attachment_path",
     "new_secret",
 ]

@@ -61,6 +61,9 @@ class PublishedExperience(models.Model):
         _("niveau de participation"), max_length=20, choices=ParticipationLevel
     )
     territory = models.CharField(_("territoire"), max_length=200, blank=True)
+    commune = models.CharField(_("commune"), max_length=200, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True, db_index=True)
+    region = models.CharField(_("région"), max_length=2, blank=True, db_index=True)
     period = models.CharField(_("période"), max_length=100, blank=True)
     source = models.CharField(
         _("pour en savoir plus"),

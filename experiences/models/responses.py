@@ -120,6 +120,13 @@ class Response(models.Model):
     success_factors = models.TextField(_("conditions qui ont aidé"), blank=True)
     links = models.TextField(_("liens"), blank=True)
 
+    # The answers to a configured questionnaire, keyed by question key.
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    # Where the approach took place (the commune question): INSEE codes.
+    commune = models.CharField(_("commune"), max_length=200, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True)
+    region = models.CharField(_("région"), max_length=2, blank=True)
+
     recontact_consent = models.BooleanField(
         _("accepte d'être recontacté(e) pour d'autres projets"), default=False
     )
@@ -184,6 +191,7 @@ class ResponseAttachment(models.Model):
         Response, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("réponse")
     )
     file = models.FileField(_("fichier"), upload_to=attachment_path)
+    question_key = models.CharField(_("question"), max_length=50, blank=True)
     name = models.CharField(_("nom"), max_length=200)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("taille (octets)"))

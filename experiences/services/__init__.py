@@ -2,6 +2,7 @@
 
 =================  ==========================================================
 ``links``          the respondent's signed links and the mail that resends them
+``questionnaires``  copying a questionnaire for a new campaign
 ``questionnaire``  drafts, sending, corrections, the respondent's own data
 ``erasure``        erasing personal data (request, coordination, retention)
 ``assessment``     the working group: who assesses, assessments, remarkable
@@ -49,6 +50,11 @@ from experiences.services.questionnaire import (
     save_response,
     submit_response,
 )
+from experiences.services.questionnaires import (
+    copy_questionnaire,
+    default_template,
+    give_questionnaire,
+)
 
 __all__ = [
     "ASSESS",
@@ -60,9 +66,12 @@ __all__ = [
     "LinkExpired",
     "SavedAnswers",
     "assessor_candidates",
+    "copy_questionnaire",
+    "default_template",
     "delete_file_on_commit",
     "erase_expired",
     "erase_response",
+    "give_questionnaire",
     "is_assessor",
     "mail_about_key",
     "mail_links",
