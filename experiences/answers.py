@@ -139,3 +139,16 @@ def find_commune(text: str) -> Place | None:
     if place is None:
         return None
     return Place(place.name, departement, region_of(departement))
+
+
+def reading_of(response: Any) -> list[tuple[Question, str]]:
+    """The shown questions of a configured response with their answers, as read by the
+    working group (files are listed apart, with their links)."""
+    questionnaire = response.campaign.questionnaire
+    if questionnaire is None:
+        return []
+    return [
+        (question, display(question, response.answers))
+        for question in questions_of(questionnaire)
+        if question.kind != Question.Kind.FILE and is_shown(question, response.answers)
+    ]

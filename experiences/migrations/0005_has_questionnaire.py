@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import migrations
 
+from network.permissions import ALL, COORDINATORS, grant
+
 TEMPLATE_NAME = "Questionnaire de l'appel HAS (modèle)"
 
 ORGANISATION_TYPES = (
@@ -252,6 +254,8 @@ def forward(apps: Any, schema_editor: Any) -> None:
     Campaign = apps.get_model("experiences", "Campaign")
     Response = apps.get_model("experiences", "Response")
     ResponseAttachment = apps.get_model("experiences", "ResponseAttachment")
+    for model in ("questionnaire", "section", "question"):
+        grant(apps, COORDINATORS, "experiences", model, ALL)
     _build(apps, TEMPLATE_NAME, is_template=True)
     for campaign in Campaign.objects.filter(questionnaire__isnull=True):
         campaign.questionnaire = _build(apps, campaign.title[:200], is_template=False)

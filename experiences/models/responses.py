@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,27 @@ from django.utils.translation import gettext_lazy as _
 
 from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
 from network.models import Perspective, Sector
+
+# The fixed answers of the HAS form: the keys of the questions that replaced them.
+FIXED_ANSWERS = frozenset(
+    {
+        "organisation",
+        "organisation_type",
+        "organisation_type_other",
+        "role",
+        "title",
+        "sectors",
+        "territory",
+        "period",
+        "level",
+        "participants",
+        "actions",
+        "changes",
+        "difficulties",
+        "success_factors",
+        "links",
+    }
+)
 
 
 def attachment_path(instance: ResponseAttachment, filename: str) -> str:
@@ -163,7 +184,22 @@ class Response(models.Model):
         indexes = [models.Index(fields=["campaign", "state"])]
 
     def __str__(self) -> str:
-        return self.title or _("Réponse n° %(number)s") % {"number": self.pk}
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """The approach's title, whichever questionnaire asked it."""
+        title = self.answer("title")
+        return str(title) if title else _("Réponse n° %(number)s") % {"number": self.pk}
+
+    def answer(self, key: str) -> Any:
+        """The answer to the question ``key``: from a configured questionnaire's answers,
+        else from the fixed column of that name (responses of a campaign without one)."""
+        if key in self.answers:
+            return self.answers[key]
+        if not self.answers and key in FIXED_ANSWERS:
+            return getattr(self, key)
+        return ""
 
     @property
     def reference(self) -> str:
