@@ -14,6 +14,7 @@ from experiences.models.campaigns import (
 )
 from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
 from experiences.models.erasure import ErasureLog
+from experiences.models.messages import Message
 from experiences.models.publication import PublishedExperience, PublishedExperienceQuerySet
 from experiences.models.questionnaires import Question, Questionnaire, Section
 from experiences.models.responses import (
@@ -32,6 +33,7 @@ __all__ = [
     "CampaignQuerySet",
     "Context",
     "ErasureLog",
+    "Message",
     "OrganisationType",
     "Participant",
     "ParticipationLevel",

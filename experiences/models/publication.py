@@ -73,6 +73,9 @@ class PublishedExperience(models.Model):
     )
     published = models.BooleanField(_("publiée"), default=False)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    correction_until = models.DateTimeField(
+        _("corrections demandées jusqu'au"), null=True, blank=True
+    )
 
     objects: ClassVar[PublishedExperienceQuerySet] = PublishedExperienceQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -6,6 +6,7 @@
 ``questionnaire``  drafts, sending, corrections, the respondent's own data
 ``erasure``        erasing personal data (request, coordination, retention)
 ``assessment``     the working group: who assesses, assessments, remarkable
+``messages``       the working group writes to respondents, who answer
 ``publication``    the public summary of a remarkable response
 =================  ==========================================================
 
@@ -33,6 +34,14 @@ from experiences.services.links import (
     response_link,
     response_token,
 )
+from experiences.services.messages import (
+    CORRECTION_DAYS,
+    correction_open,
+    may_write,
+    reply_to_group,
+    tell_published,
+    write_to_respondent,
+)
 from experiences.services.publication import (
     personal_data_found,
     personal_data_in,
@@ -58,6 +67,7 @@ from experiences.services.questionnaires import (
 
 __all__ = [
     "ASSESS",
+    "CORRECTION_DAYS",
     "LINK_MAILS_PER_HOUR",
     "LINK_MAX_AGE",
     "LINK_REQUESTS_PER_ADDRESS",
@@ -67,6 +77,7 @@ __all__ = [
     "SavedAnswers",
     "assessor_candidates",
     "copy_questionnaire",
+    "correction_open",
     "default_template",
     "delete_file_on_commit",
     "erase_expired",
@@ -77,6 +88,7 @@ __all__ = [
     "mail_links",
     "mark_remarkable",
     "may_assess",
+    "may_write",
     "missing_fields",
     "missing_perspectives",
     "personal_data",
@@ -85,11 +97,14 @@ __all__ = [
     "prepare_publication",
     "publish_experience",
     "record_assessment",
+    "reply_to_group",
     "response_from_token",
     "response_link",
     "response_token",
     "save_answers",
     "save_response",
     "submit_response",
+    "tell_published",
     "unpublish_experience",
+    "write_to_respondent",
 ]

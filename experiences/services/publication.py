@@ -120,7 +120,8 @@ def publish_experience(experience: PublishedExperience, *, by: User) -> Publishe
     """Put a summary online. Refused without a summary or with the respondent's name,
     address or phone in it.
 
-    Side effects: ``published`` and ``published_at``.
+    Side effects: ``published`` and ``published_at``; the first time, the respondent is
+    told (:func:`tell_published`).
     """
     _check_publisher(by)
     if experience.response is not None:

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from experiences import services
 from experiences.forms import LinkRequestForm, ResponseForm
-from experiences.models import Campaign, ErasureLog, Response, ResponseAttachment
+from experiences.message_forms import ReplyForm
+from experiences.models import (
+    Campaign,
+    ErasureLog,
+    Message,
+    PublishedExperience,
+    Response,
+    ResponseAttachment,
+)
 from experiences.questionnaire_form import ConfiguredResponseForm
 from experiences.views.posted import posted
 from network.ratelimit import allow, client_address
@@ -170,8 +178,24 @@ def _render_form(
         ),
         "editable": open_now,
         "not_yet_open": timezone.now() < campaign.opens_at,
+        **_conversation(response),
     }
     return render(request, "experiences/response_form.html", context, status=status)
+
+
+def _conversation(response: Response | None) -> dict[str, Any]:
+    """The messages with the working group, and the published summary if there is one."""
+    if response is None or response.pk is None:
+        return {}
+    conversation = list(Message.objects.filter(response=response))
+    publication = PublishedExperience.objects.filter(response=response, published=True).first()
+    return {
+        "conversation": conversation,
+        "may_reply": any(message.from_group for message in conversation),
+        "publication": publication,
+        "correction_open": services.correction_open(publication),
+        "reply_form": ReplyForm(),
+    }
 
 
 def _saved_message(saved: services.SavedAnswers) -> str:
