@@ -125,6 +125,7 @@ class PublishedExperienceAdminForm(forms.ModelForm[PublishedExperience]):
             "territory",
             "period",
             "source",
+            "origin",
         ]
 
     def clean(self) -> dict[str, Any]:

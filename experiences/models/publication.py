@@ -71,6 +71,15 @@ class PublishedExperience(models.Model):
         blank=True,
         help_text=_("Référence publique (article, ouvrage), si l'expérience en a une."),
     )
+    origin = models.CharField(
+        _("provenance"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vide pour une expérience retenue par le groupe de travail ; sinon le document "
+            "d'où elle vient (par exemple un dossier de presse), affiché avec elle."
+        ),
+    )
     published = models.BooleanField(_("publiée"), default=False)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     correction_until = models.DateTimeField(
