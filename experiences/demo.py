@@ -110,6 +110,9 @@ NOTICE = {
     "dpo_contact": "dpo@has-sante.fr",
 }
 
+# Not retained by the HAS working group: examples from the SECPa press dossier, and said so.
+PRESS_DOSSIER = "Structures d'exercice coordonné participatives — dossier de presse, février 2025"
+
 # (title, summary from the press dossier, source, structure name, contexts, type, level, place)
 EXPERIENCES = [
     (
@@ -208,6 +211,7 @@ def load() -> dict[str, int]:
             "organisation_type": kind,
             "level": level,
             "territory": territory,
+            "origin": PRESS_DOSSIER,
             "published": True,
         }
         experience, _ = PublishedExperience.objects.update_or_create(
