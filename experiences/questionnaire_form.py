@@ -109,7 +109,7 @@ class ConfiguredResponseForm(forms.ModelForm[Response]):
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name, autocomplete in (("name", "name"), ("email", "email"), ("phone", "tel")):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
-        saved = self.instance.answers if self.instance.pk else {}
+        saved = reading.answers_of(self.instance, self.questions)
         for question in self.questions:
             field = _field(question)
             field.question = question  # type: ignore[attr-defined]
