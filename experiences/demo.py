@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from experiences import services
 from experiences.models import (
     Campaign,
     Context,
@@ -194,6 +195,7 @@ def load() -> dict[str, int]:
             "published": True,
         },
     )
+    services.give_questionnaire(campaign, source=None)  # a copy of the HAS template
     notice = campaign.current_notice()
     if notice is None or any(getattr(notice, k) != v for k, v in NOTICE.items()):
         PrivacyNotice.objects.create(
