@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.template.base import Template  # noqa: E402
 from django.test.utils import _TestState, setup_test_environment  # noqa: E402
 
-from bench import events, experiences, structures, throughput  # noqa: E402
+from bench import events, experiences, questionnaires, structures, throughput  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +43,7 @@ def main() -> None:
         rows += structures.run()
         rows += events.run()
         rows += experiences.run()
+        rows += questionnaires.run()
         rows += throughput.run()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -295,6 +295,9 @@ class ResponseForm(forms.ModelForm[Response]):
     def file_keys(self) -> list[str]:
         return ["new_attachments"]
 
+    def chosen_contexts(self) -> Any:
+        return self.cleaned_data["contexts"]
+
     def read_only(self) -> None:
         """Shown, not editable (the campaign is closed): text stays selectable, so answers
         posted too late can still be copied; choices and files are disabled."""

@@ -155,6 +155,10 @@ class ConfiguredResponseForm(forms.ModelForm[Response]):
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
 
+    def chosen_contexts(self) -> None:
+        """A configured questionnaire keeps its contexts as answers (codes), if it asks them."""
+        return None
+
     def file_keys(self) -> list[str]:
         return [q.key for q in self.questions if q.kind == Kind.FILE]
 

@@ -128,7 +128,7 @@ def _save(
             campaign=campaign,
             response=response,
             answers=form.answers(),
-            contexts=form.cleaned_data.get("contexts"),
+            contexts=form.chosen_contexts(),
             new_attachments=form.cleaned_data["new_attachments"],
             removed_attachments=form.removed_attachments(),
             submit=request.POST.get("action") == "submit",

@@ -13,7 +13,7 @@ from django.test import Client
 from experiences import services
 from experiences.models import Campaign, Questionnaire, Response
 from tests.experiences.conftest import link_in_mail
-from tests.experiences.factories import small_pdf
+from tests.experiences.factories import CampaignFactory, small_pdf
 from tests.experiences.questionnaires import configured_campaign
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +161,13 @@ def test_a_copy_keeps_its_conditions_on_its_own_questions(campaign: Campaign) ->
     comment = copy.questions.get(key="comment")
     assert comment.condition_question is not None
     assert comment.condition_question.questionnaire_id == copy.pk
+
+
+def test_a_campaign_on_the_has_template_keeps_its_contexts_as_codes(client: Client) -> None:
+    campaign = CampaignFactory(slug="has")
+    services.give_questionnaire(campaign, source=None)
+    client.post(
+        "/experiences/has/participer/",
+        {"name": "A", "email": "a@example.org", "contexts": ["lieu-de-soins"], "action": "save"},
+    )
+    assert Response.objects.get().answers["contexts"] == ["lieu-de-soins"]

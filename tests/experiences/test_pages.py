@@ -68,7 +68,7 @@ def test_working_group_and_admin_lists_query_counts_do_not_grow(
     # navigation's group names, then the page's own queries.
     with django_assert_num_queries(7):
         client.get("/experiences/groupe-de-travail/")
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # with the messages to the respondent
         client.get(f"/experiences/groupe-de-travail/{response.pk}/")
     client.force_login(coordinator)
     with django_assert_num_queries(9):
