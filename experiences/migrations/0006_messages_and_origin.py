@@ -6,37 +6,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('experiences', '0005_has_questionnaire'),
+        ("experiences", "0005_has_questionnaire"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='publishedexperience',
-            name='correction_until',
-            field=models.DateTimeField(blank=True, null=True, verbose_name="corrections demandées jusqu'au"),
+            model_name="publishedexperience",
+            name="correction_until",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="corrections demandées jusqu'au"
+            ),
         ),
         migrations.AddField(
-            model_name='publishedexperience',
-            name='origin',
-            field=models.CharField(blank=True, help_text="Vide pour une expérience retenue par le groupe de travail ; sinon le document d'où elle vient (par exemple un dossier de presse), affiché avec elle.", max_length=300, verbose_name='provenance'),
+            model_name="publishedexperience",
+            name="origin",
+            field=models.CharField(
+                blank=True,
+                help_text="Vide pour une expérience retenue par le groupe de travail ; sinon le document d'où elle vient (par exemple un dossier de presse), affiché avec elle.",
+                max_length=300,
+                verbose_name="provenance",
+            ),
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merci', 'Remerciements'), ('question', 'Une question'), ('decision', 'Décision de publication'), ('reponse', 'Réponse de la personne'), ('correction', 'Demande de correction')], max_length=12, verbose_name='nature')),
-                ('body', models.TextField(max_length=5000, verbose_name='message')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='écrit le')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='écrit par (groupe de travail)')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='experiences.response', verbose_name='réponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merci", "Remerciements"),
+                            ("question", "Une question"),
+                            ("decision", "Décision de publication"),
+                            ("reponse", "Réponse de la personne"),
+                            ("correction", "Demande de correction"),
+                        ],
+                        max_length=12,
+                        verbose_name="nature",
+                    ),
+                ),
+                ("body", models.TextField(max_length=5000, verbose_name="message")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="écrit le")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="écrit par (groupe de travail)",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="experiences.response",
+                        verbose_name="réponse",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'message',
-                'verbose_name_plural': 'messages',
-                'ordering': ['response', 'created_at', 'pk'],
+                "verbose_name": "message",
+                "verbose_name_plural": "messages",
+                "ordering": ["response", "created_at", "pk"],
             },
         ),
     ]

@@ -18,6 +18,7 @@ from experiences.models import (
     Response,
 )
 from experiences.services.assessment import missing_perspectives
+from experiences.services.messages import tell_published
 from network.models import User
 
 
@@ -141,6 +142,7 @@ def publish_experience(experience: PublishedExperience, *, by: User) -> Publishe
     experience.published_at = experience.published_at or timezone.now()
     _place_from_structure(experience)
     experience.save(update_fields=["published", "published_at", "commune", "departement", "region"])
+    tell_published(experience)
     return experience
 
 

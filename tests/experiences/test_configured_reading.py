@@ -148,3 +148,25 @@ def test_the_questionnaire_admin_bounds_its_inlines(client: Client, coordinator:
     assert template is not None
     page = client.get(f"/admin/experiences/questionnaire/{template.pk}/change/")
     assert page.status_code == 200
+
+
+def test_the_demo_experiences_say_they_come_from_the_press_dossier(client: Client) -> None:
+    import html
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    experience = PublishedExperience.objects.published().first()
+    assert experience is not None
+    page = html.unescape(client.get(experience.get_absolute_url()).content.decode())
+    assert (
+        "Tirée de « Structures d'exercice coordonné participatives — dossier de presse, "
+        "février 2025 »" in page
+    )
+    assert "n'a pas été retenue par le groupe de travail" in page
+    assert "Retenue dans le cadre" not in page
+    listing = html.unescape(client.get("/experiences/publiees/").content.decode())
+    assert "Source : Structures d'exercice coordonné participatives" in listing
+    campaign = Campaign.objects.get()
+    assert campaign.questionnaire is not None and not campaign.questionnaire.is_template

@@ -131,3 +131,24 @@ def test_nothing_is_kept_after_erasure(campaign: Campaign, reader: User) -> None
     assert not Message.objects.exists()
     assert not OutgoingMail.objects.filter(template="experience_message").exists()
     assert PublishedExperience.objects.count() == 0
+
+
+def test_publishing_tells_the_respondent_once(campaign: Campaign) -> None:
+    response = sent(campaign)
+    response.remarkable = True
+    response.save()
+    for perspective, email in (("usager", "u@example.org"), ("professionnel", "p@example.org")):
+        response.assessments.create(
+            member=member(campaign, perspective, email), perspective=perspective, remarkable=True
+        )
+    publisher = User.objects.create_superuser(email="admin@example.org", password="x")
+    experience = services.prepare_publication(response, by=publisher)
+    experience.summary = "Un comité qui marche."
+    experience.save()
+    services.publish_experience(experience, by=publisher)
+    services.unpublish_experience(experience, by=publisher)
+    services.publish_experience(experience, by=publisher)
+    told = OutgoingMail.objects.get(template="experience_published")
+    assert told.to == "awa@example.org" and "Un comité qui marche." in told.body_text
+    experience.refresh_from_db()
+    assert experience.correction_until is not None
