@@ -177,7 +177,7 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
 
     list_display = [
         "reference_display",
-        "title",
+        "heading",
         "campaign",
         "organisation_type",
         "state",
@@ -185,8 +185,16 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
         "remarkable",
         "submitted_at",
     ]
-    list_filter = ["campaign", "state", "organisation_type", "level", "contexts", "remarkable"]
-    search_fields = ["title", "organisation", "email", "name"]
+    list_filter = [
+        "campaign",
+        "state",
+        "departement",
+        "organisation_type",
+        "level",
+        "contexts",
+        "remarkable",
+    ]
+    search_fields = ["title", "organisation", "email", "name", "answers__title"]
     list_select_related = ["campaign"]
     inlines = [AttachmentInline, AssessmentInline]
     actions = ["export_csv", "mark_remarkable", "prepare_publication", "erase"]
@@ -216,6 +224,10 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
     @admin.display(description=_("référence"), ordering="pk")
     def reference_display(self, obj: Response) -> str:
         return obj.reference
+
+    @admin.display(description=_("titre de la démarche"))
+    def heading(self, obj: Response) -> str:
+        return obj.heading
 
     @admin.display(description=_("contextes"))
     def context_list(self, obj: Response) -> str:

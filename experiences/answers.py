@@ -71,8 +71,11 @@ def condition_hint(question: Question) -> str:
     if condition is None:
         return ""
     labels = dict(_choices(condition))
-    values = ", ".join(f"« {labels.get(code, code)} »" for code in question.condition_codes())
-    return _("Si vous avez répondu %(values)s à « %(question)s »") % {
+    values = ", ".join(
+        _("« %(answer)s »") % {"answer": labels.get(code, code)}
+        for code in question.condition_codes()
+    )
+    return _("Si vous avez répondu %(values)s à « %(question)s » :") % {
         "values": values,
         "question": condition.label,
     }

@@ -4,6 +4,7 @@ a correction of their published experience, from their own page."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,6 +18,7 @@ from experiences.views.respondents import _from_token
 from experiences.views.working_group import _assessable
 
 
+@login_required
 @require_POST
 def working_group_message(request: HttpRequest, pk: int) -> HttpResponse:
     member, response = _assessable(request, pk)

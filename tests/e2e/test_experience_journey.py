@@ -210,3 +210,34 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     page.goto(public_url)
     expect(page.get_by_text(SUMMARY)).to_be_visible()
     assert "Awa Diallo" not in page.content() and EMAIL not in page.content()
+
+
+def test_a_configured_questionnaire_shows_its_conditional_question_on_the_answer_it_needs(
+    page: Page,
+    site_url: str,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    from tests.experiences.questionnaires import configured_campaign
+
+    configured_campaign(slug="enquete-regionale", title="Enquête régionale")
+    visit("/en/experiences/enquete-regionale/participer/")
+    expect(page.locator("legend", has_text="Are users involved?")).to_be_visible()
+    axe(page)
+    visit("/experiences/enquete-regionale/participer/")
+    detail = page.locator("input[name=comment]")
+    expect(detail).to_be_hidden()  # the script hides it until « Oui »
+    page.locator("input[name=engage][value=oui]").check()
+    expect(detail).to_be_visible()
+    axe(page)
+    page.locator("input[name=name]").fill("Awa Diallo")
+    page.locator("input[name=email]").fill("enquete@example.org")
+    detail.fill("Un comité d'usagers")
+    page.locator("input[name=lieu]").fill("Villeurbanne 69100")
+    page.get_by_role("button", name="Envoyer mon expérience").click()
+    expect(page).to_have_url(re.compile(r"/experiences/reponse/[^/]+/$"))
+    response = Response.objects.get(email="enquete@example.org")
+    assert response.state == Response.State.SUBMITTED
+    assert (response.departement, response.region) == ("69", "84")
+    expect(page.locator("input[name=comment]")).to_have_value("Un comité d'usagers")
+    axe(page)

@@ -44,7 +44,7 @@ def test_the_page_shows_the_sections_and_the_condition_hint(
     page = client.get("/experiences/enquete/participer/").content.decode()
     assert "Partie 1" in page and "Partie 3" in page
     assert "Des usagers sont-ils engagés ?" in page
-    assert "Si vous avez répondu « Oui » à « Des usagers sont-ils engagés ? »" in page
+    assert "Si vous avez répondu « Oui » à « Des usagers sont-ils engagés ? » :" in page
     assert 'data-condition="engage"' in page
     assert "Aucune donnée de santé n&#x27;est demandée" in page or "Aucune donnée de santé" in page
 
