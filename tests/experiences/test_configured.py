@@ -171,3 +171,76 @@ def test_a_campaign_on_the_has_template_keeps_its_contexts_as_codes(client: Clie
         {"name": "A", "email": "a@example.org", "contexts": ["lieu-de-soins"], "action": "save"},
     )
     assert Response.objects.get().answers["contexts"] == ["lieu-de-soins"]
+
+
+def _every_kind() -> Campaign:
+    from experiences.models import Question, Questionnaire
+
+    questionnaire = Questionnaire.objects.create(name="Tous les types")
+    section = questionnaire.sections.create(title_fr="Tout")
+    kinds: list[tuple[str, str, dict[str, Any]]] = [
+        ("nombre", "nombre", {"min_value": 0, "max_value": 500}),
+        ("debut", "date", {}),
+        ("note", "echelle", {"min_value": 1, "max_value": 4}),
+        (
+            "publics",
+            "choix-multiple",
+            {"choices": "jeunes | Jeunes\nseniors | Seniors", "allow_other": True},
+        ),
+        ("long", "texte-long", {"max_length": 20}),
+    ]
+    for position, (key, kind, extra) in enumerate(kinds):
+        Question.objects.create(
+            questionnaire=questionnaire,
+            section=section,
+            key=key,
+            kind=kind,
+            label_fr=key.capitalize(),
+            position=position,
+            required=True,
+            **extra,
+        )
+    return CampaignFactory(slug="types", questionnaire=questionnaire)
+
+
+def test_every_kind_of_question_is_checked_in_french(client: Client) -> None:
+    _every_kind()
+    base = {"name": "A", "email": "a@example.org", "action": "submit"}
+    page = client.post(
+        "/experiences/types/participer/",
+        {**base, "nombre": "900", "debut": "31/02/2024", "note": "9", "publics": ["vieux"]},
+    )
+    body = page.content.decode()
+    assert page.status_code == 400
+    assert "inférieure ou égale à 500" in body
+    assert "Saisissez une date valide." in body
+    assert "Sélectionnez un choix valide" in body
+    assert not Response.objects.exists()
+
+
+def test_every_kind_of_question_is_kept_as_json(client: Client) -> None:
+    _every_kind()
+    client.post(
+        "/experiences/types/participer/",
+        {
+            "name": "A",
+            "email": "a@example.org",
+            "action": "submit",
+            "nombre": "12",
+            "debut": "2024-02-01",
+            "note": "3",
+            "publics": ["jeunes", "autre"],
+            "publics_other": "Aidants",
+            "long": "Court.",
+        },
+    )
+    response = Response.objects.get()
+    assert response.state == Response.State.SUBMITTED
+    assert response.answers == {
+        "nombre": 12,
+        "debut": "2024-02-01",
+        "note": 3,
+        "publics": ["jeunes", "autre"],
+        "publics_other": "Aidants",
+        "long": "Court.",
+    }
