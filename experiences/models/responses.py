@@ -187,6 +187,11 @@ class Response(models.Model):
         return self.heading
 
     @property
+    def approach_title(self) -> str:
+        """The approach's title, whichever questionnaire asked it ("" when none)."""
+        return str(self.answer("title") or "")
+
+    @property
     def heading(self) -> str:
         """The approach's title, whichever questionnaire asked it."""
         title = self.answer("title")

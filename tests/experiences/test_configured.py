@@ -244,3 +244,17 @@ def test_every_kind_of_question_is_kept_as_json(client: Client) -> None:
         "publics_other": "Aidants",
         "long": "Court.",
     }
+
+
+def test_the_mails_name_the_approach_of_a_configured_response(client: Client) -> None:
+    from network.models import OutgoingMail
+
+    campaign = CampaignFactory(slug="has-mail")
+    services.give_questionnaire(campaign, source=None)
+    client.post(
+        "/experiences/has-mail/participer/",
+        {"name": "A", "email": "a@example.org", "title": "Un comité d'usagers", "action": "save"},
+    )
+    services.mail_links(campaign, email="a@example.org")
+    links = OutgoingMail.objects.filter(template="experience_links").get()
+    assert "Un comité d'usagers" in links.body_text
