@@ -94,13 +94,19 @@ def choices_of(question: Question) -> list[tuple[str, str]]:
     return _choices(question)
 
 
-def display(question: Question, answers: Mapping[str, Any], files: Iterable[str] = ()) -> str:
-    """An answer as a person reads it (working group, data download, CSV)."""
+def display(
+    question: Question,
+    answers: Mapping[str, Any],
+    files: Iterable[str] = (),
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """An answer as a person reads it (working group, data download, CSV). ``labels``: the
+    question's choice labels, when the caller reads many answers (computed once)."""
     value = answers.get(question.key)
     if question.kind == Question.Kind.FILE:
         return " | ".join(files)
     if question.kind in Question.CHOICE_KINDS or question.kind == Question.Kind.YES_NO:
-        labels = dict(_choices(question))
+        labels = labels if labels is not None else dict(_choices(question))
         codes = value if isinstance(value, list) else [] if is_empty(value) else [_code(value)]
         shown = []
         for code in codes:

@@ -166,6 +166,7 @@ def configured_rows(responses: QuerySet[Response], questions: list[Question]) ->
     writer = csv.writer(_Echo(), delimiter=";")
     headers = [h for h, _v in HEAD] + [q.key for q in questions] + [h for h, _v in TAIL]
     yield "\ufeff" + writer.writerow(headers)
+    labels = {q.key: dict(reading.choices_of(q)) for q in questions}  # translated once
     attachments = ResponseAttachment.objects.only("response_id", "question_key", "name")
     queryset = (
         responses.with_favourable_counts()  # type: ignore[attr-defined]
@@ -180,7 +181,9 @@ def configured_rows(responses: QuerySet[Response], questions: list[Question]) ->
             files.setdefault(attachment.question_key, []).append(attachment.name)
         answers = response.answers
         cells = [value(response) for _h, value in HEAD]
-        cells += [reading.display(q, answers, files.get(q.key, ())) for q in questions]
+        cells += [
+            reading.display(q, answers, files.get(q.key, ()), labels[q.key]) for q in questions
+        ]
         cells += [value(response) for _h, value in TAIL]
         yield writer.writerow([_safe(cell) for cell in cells])
 
