@@ -33,32 +33,11 @@ def _generate(campaign: Campaign, count: int) -> None:
     rng = random.Random(count)  # noqa: S311 - generated data, not security
     notice = campaign.current_notice()
     contexts = list(Context.objects.values_list("pk", flat=True))
+    codes = list(Context.objects.values_list("code", flat=True))
     start = (Response.objects.aggregate(last=Max("pk"))["last"] or 0) + 1
     now = timezone.now()
     created = Response.objects.bulk_create(
-        (
-            Response(
-                campaign=campaign,
-                notice=notice,
-                state=Response.State.SUBMITTED,
-                submitted_at=now,
-                name=f"Personne {start + n}",
-                email=f"repondant{start + n}@banc.example",
-                organisation=f"Organisation {n % 700}",
-                organisation_type=rng.choice(OrganisationType.values),
-                role="Coordinatrice",
-                title=f"Démarche participative n° {start + n}",
-                level=rng.choice(ParticipationLevel.values),
-                participants=["patients", "professionnels"],
-                territory="Hauts-de-France",
-                period="2023-2024",
-                actions=TEXT,
-                changes=TEXT,
-                difficulties=TEXT,
-                success_factors=TEXT,
-            )
-            for n in range(count)
-        ),
+        (_response(campaign, notice, now, start + n, n, rng, codes) for n in range(count)),
         batch_size=2000,
     )
     through = Response.contexts.through
@@ -69,6 +48,43 @@ def _generate(campaign: Campaign, count: int) -> None:
             for context in rng.sample(contexts, k=2)
         ),
         batch_size=5000,
+    )
+
+
+def _response(
+    campaign: Campaign,
+    notice: Any,
+    now: Any,
+    number: int,
+    n: int,
+    rng: random.Random,
+    codes: list[str],
+) -> Response:
+    """A sent response; its answers both in the fixed columns and, under the same keys, in
+    the questionnaire's answers (the demo campaign asks a copy of the HAS template)."""
+    fixed = {
+        "organisation": f"Organisation {n % 700}",
+        "organisation_type": rng.choice(OrganisationType.values),
+        "role": "Coordinatrice",
+        "title": f"Démarche participative n° {number}",
+        "level": rng.choice(ParticipationLevel.values),
+        "participants": ["patients", "professionnels"],
+        "territory": "Hauts-de-France",
+        "period": "2023-2024",
+        "actions": TEXT,
+        "changes": TEXT,
+        "difficulties": TEXT,
+        "success_factors": TEXT,
+    }
+    return Response(
+        campaign=campaign,
+        notice=notice,
+        state=Response.State.SUBMITTED,
+        submitted_at=now,
+        name=f"Personne {number}",
+        email=f"repondant{number}@banc.example",
+        answers={**fixed, "contexts": rng.sample(codes, k=2)},
+        **fixed,
     )
 
 

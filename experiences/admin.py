@@ -103,7 +103,12 @@ class CampaignAdmin(admin.ModelAdmin[Campaign]):
         (_("Textes"), {"fields": ["introduction", "objective", "eligibility", "purpose"]}),
         (_("Calendrier"), {"fields": ["opens_at", "closing_date", "reminder_days"]}),
         (_("Groupe de travail et données"), {"fields": ["working_group", "retention_months"]}),
+        (_("Questionnaire"), {"fields": ["questionnaire", "copy_from"]}),
     ]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.give_questionnaire(form.instance, source=form.cleaned_data.get("copy_from"))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Campaign]:
         return super().get_queryset(request).annotate(responses_total=Count("responses"))
@@ -155,7 +160,7 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
 
     list_display = [
         "reference_display",
-        "title",
+        "heading",
         "campaign",
         "organisation_type",
         "state",
@@ -163,8 +168,16 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
         "remarkable",
         "submitted_at",
     ]
-    list_filter = ["campaign", "state", "organisation_type", "level", "contexts", "remarkable"]
-    search_fields = ["title", "organisation", "email", "name"]
+    list_filter = [
+        "campaign",
+        "state",
+        "departement",
+        "organisation_type",
+        "level",
+        "contexts",
+        "remarkable",
+    ]
+    search_fields = ["title", "organisation", "email", "name", "answers__title"]
     list_select_related = ["campaign"]
     inlines = [AttachmentInline, AssessmentInline]
     actions = ["export_csv", "mark_remarkable", "prepare_publication", "erase"]
@@ -194,6 +207,10 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
     @admin.display(description=_("référence"), ordering="pk")
     def reference_display(self, obj: Response) -> str:
         return obj.reference
+
+    @admin.display(description=_("titre de la démarche"))
+    def heading(self, obj: Response) -> str:
+        return obj.heading
 
     @admin.display(description=_("contextes"))
     def context_list(self, obj: Response) -> str:
@@ -304,3 +321,6 @@ class ErasureLogAdmin(admin.ModelAdmin[ErasureLog]):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+from experiences import admin_questionnaires  # noqa: E402,F401  (registers the questionnaires)

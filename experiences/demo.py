@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from experiences import services
 from experiences.models import Campaign, Context, PrivacyNotice, PublishedExperience
 from network.demo_loader import demo_dir, read_data, upsert
 from network.timezones import PARIS, end_of_day
@@ -58,15 +59,24 @@ def load() -> dict[str, int]:
     Side effects: writes the campaign, a new version of its notice when it changed, and the
     published experiences with their contexts.
     """
-    campaign = _campaign(read_data(DEMO / "campaign.yaml"))
-    experiences = read_data(DEMO / "published-experiences.yaml")["experiences"]
+    campaign = services.give_questionnaire(  # a copy of the HAS template
+        _campaign(read_data(DEMO / "campaign.yaml")), source=None
+    )
+    published = read_data(DEMO / "published-experiences.yaml")
+    experiences = published["experiences"]
     contexts = {context.code: context for context in Context.objects.all()}
     structures = {
         s.name: s for s in Structure.objects.filter(name__in=[e["structure"] for e in experiences])
     }
     for row in experiences:
         fields = {k: v for k, v in row.items() if k != "contexts"}
-        fields.update(campaign=campaign, structure=structures.get(row["structure"]), published=True)
+        fields.update(
+            campaign=campaign,
+            structure=structures.get(row["structure"]),
+            # Not retained by the HAS working group: examples from the press dossier, said so.
+            origin=published["source"],
+            published=True,
+        )
         experience, _ = upsert(
             PublishedExperience,
             slug=slugify(row["title"])[:120],

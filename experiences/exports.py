@@ -16,13 +16,17 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from experiences import answers as reading
 from experiences.models import (
     Context,
     OrganisationType,
     Participant,
     ParticipationLevel,
+    Question,
     Response,
+    ResponseAttachment,
 )
+from experiences.models.responses import FIXED_ANSWERS
 from network.models import Sector
 
 CHUNK = 500  # rows per fetch: the peak memory of an export (18 MiB at 500, 71 MiB at 2,000)
@@ -104,6 +108,10 @@ def _safe(value: Any) -> Any:
 
 
 def rows(responses: QuerySet[Response]) -> Iterator[str]:
+    questions = questions_for(responses)
+    if questions:
+        yield from configured_rows(responses, questions)
+        return
     writer = csv.writer(_Echo(), delimiter=";")
     yield "\ufeff" + writer.writerow(HEADERS)
     queryset = (
@@ -116,6 +124,68 @@ def rows(responses: QuerySet[Response]) -> Iterator[str]:
     labels = _labels()
     for response in queryset.iterator(chunk_size=CHUNK):
         yield writer.writerow([_safe(value(response, labels)) for _header, value in COLUMNS])
+
+
+def questions_for(responses: QuerySet[Response]) -> list[Question]:
+    """The questions of the questionnaires the responses answered, one per key, in order:
+    campaigns copied from the same template share their columns."""
+    campaigns = responses.order_by().values("campaign_id")
+    found: dict[str, Question] = {}
+    for question in (
+        Question.objects.filter(questionnaire__campaigns__in=campaigns)
+        .select_related("condition_question")
+        .order_by("questionnaire_id", "section__position", "section_id", "position", "pk")
+    ):
+        found.setdefault(question.key, question)
+    return list(found.values())
+
+
+# The columns before and after the questions, in a configured questionnaire's export.
+HEAD = [
+    ("reference", lambda r: r.reference),
+    ("campagne", lambda r: r.campaign.title),
+    ("etat", lambda r: r.get_state_display()),
+    ("commencee_le", lambda r: _iso(r.created_at)),
+    ("envoyee_le", lambda r: _iso(r.submitted_at)),
+    ("commune", lambda r: r.commune),
+    ("departement", lambda r: r.departement),
+    ("region", lambda r: r.region),
+]
+TAIL = [
+    ("pieces_jointes", lambda r: len(r.attachments.all())),
+    ("avis_favorables_usagers", lambda r: r.favourable_users),
+    ("avis_favorables_professionnels", lambda r: r.favourable_professionals),
+    ("remarquable", lambda r: "oui" if r.remarkable else "non"),
+    ("version_notice", lambda r: r.notice.version),
+]
+
+
+def configured_rows(responses: QuerySet[Response], questions: list[Question]) -> Iterator[str]:
+    """One column per question key (its header), between the fixed ones; the contact
+    details are not in it."""
+    writer = csv.writer(_Echo(), delimiter=";")
+    headers = [h for h, _v in HEAD] + [q.key for q in questions] + [h for h, _v in TAIL]
+    yield "\ufeff" + writer.writerow(headers)
+    labels = {q.key: dict(reading.choices_of(q)) for q in questions}  # translated once
+    attachments = ResponseAttachment.objects.only("response_id", "question_key", "name")
+    queryset = (
+        responses.with_favourable_counts()  # type: ignore[attr-defined]
+        .select_related("campaign", "notice")
+        .prefetch_related(Prefetch("attachments", queryset=attachments))
+        .defer(*FIXED_ANSWERS)
+        .order_by("pk")
+    )
+    for response in queryset.iterator(chunk_size=CHUNK):
+        files: dict[str, list[str]] = {}
+        for attachment in response.attachments.all():
+            files.setdefault(attachment.question_key, []).append(attachment.name)
+        answers = response.answers
+        cells = [value(response) for _h, value in HEAD]
+        cells += [
+            reading.display(q, answers, files.get(q.key, ()), labels[q.key]) for q in questions
+        ]
+        cells += [value(response) for _h, value in TAIL]
+        yield writer.writerow([_safe(cell) for cell in cells])
 
 
 def csv_response(responses: QuerySet[Response]) -> StreamingHttpResponse:

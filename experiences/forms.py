@@ -16,6 +16,7 @@ from experiences.models import (
     Participant,
     PrivacyNotice,
     PublishedExperience,
+    Questionnaire,
     Response,
 )
 from network.files import JPEG, PDF, PNG, check_upload
@@ -37,6 +38,15 @@ class CampaignAdminForm(ClosingDateMixin):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Les réponses sont reçues jusqu'à la fin de ce jour, heure de Paris."),
     )
+    copy_from = forms.ModelChoiceField(
+        label=_("copier depuis un questionnaire"),
+        queryset=Questionnaire.objects.all(),
+        required=False,
+        help_text=_(
+            "Une campagne sans questionnaire reçoit une copie de celui-ci (par défaut, le "
+            "modèle de l'appel HAS), à adapter ensuite."
+        ),
+    )
 
     class Meta:
         model = Campaign
@@ -53,7 +63,22 @@ class CampaignAdminForm(ClosingDateMixin):
             "reminder_days",
             "working_group",
             "retention_months",
+            "questionnaire",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["copy_from"].initial = services.default_template()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        chosen = cleaned.get("questionnaire")
+        if chosen is not None and chosen.is_template:
+            self.add_error(
+                "questionnaire",
+                _("Un modèle ne se pose pas tel quel : choisissez-le dans « copier depuis »."),
+            )
+        return cleaned
 
 
 class PrivacyNoticeForm(forms.ModelForm[PrivacyNotice]):
@@ -100,6 +125,7 @@ class PublishedExperienceAdminForm(forms.ModelForm[PublishedExperience]):
             "territory",
             "period",
             "source",
+            "origin",
         ]
 
     def clean(self) -> dict[str, Any]:
@@ -265,6 +291,12 @@ class ResponseForm(forms.ModelForm[Response]):
 
     def identity_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.IDENTITY]
+
+    def file_keys(self) -> list[str]:
+        return ["new_attachments"]
+
+    def chosen_contexts(self) -> Any:
+        return self.cleaned_data["contexts"]
 
     def read_only(self) -> None:
         """Shown, not editable (the campaign is closed): text stays selectable, so answers

@@ -22,6 +22,16 @@ urlpatterns = [
         views.working_group_attachment,
         name="working-group-attachment",
     ),
+    path(
+        "experiences/groupe-de-travail/<int:pk>/message/",
+        views.working_group_message,
+        name="working-group-message",
+    ),
+    path(
+        "experiences/reponse/<str:token>/message/",
+        views.response_message,
+        name="response-message",
+    ),
     path("experiences/reponse/<str:token>/", views.response_edit, name="response-edit"),
     path("experiences/reponse/<str:token>/donnees.json", views.response_data, name="response-data"),
     path(

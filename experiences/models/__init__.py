@@ -14,7 +14,9 @@ from experiences.models.campaigns import (
 )
 from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
 from experiences.models.erasure import ErasureLog
+from experiences.models.messages import Message
 from experiences.models.publication import PublishedExperience, PublishedExperienceQuerySet
+from experiences.models.questionnaires import Question, Questionnaire, Section
 from experiences.models.responses import (
     Assessment,
     Response,
@@ -31,15 +33,19 @@ __all__ = [
     "CampaignQuerySet",
     "Context",
     "ErasureLog",
+    "Message",
     "OrganisationType",
     "Participant",
     "ParticipationLevel",
     "PrivacyNotice",
     "PublishedExperience",
     "PublishedExperienceQuerySet",
+    "Question",
+    "Questionnaire",
     "Response",
     "ResponseAttachment",
     "ResponseQuerySet",
+    "Section",
     "attachment_path",
     "new_secret",
 ]

@@ -87,6 +87,15 @@ class Campaign(models.Model):
         help_text=_("Nombres de jours séparés par des virgules. Vide : aucune relance."),
     )
     published = models.BooleanField(_("publiée"), default=False)
+    questionnaire = models.ForeignKey(
+        "experiences.Questionnaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("questionnaire"),
+        help_text=_("Sans questionnaire, la campagne pose les questions fixes de l'appel HAS."),
+    )
 
     objects: ClassVar[CampaignQuerySet] = CampaignQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -61,6 +61,9 @@ class PublishedExperience(models.Model):
         _("niveau de participation"), max_length=20, choices=ParticipationLevel
     )
     territory = models.CharField(_("territoire"), max_length=200, blank=True)
+    commune = models.CharField(_("commune"), max_length=200, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True, db_index=True)
+    region = models.CharField(_("région"), max_length=2, blank=True, db_index=True)
     period = models.CharField(_("période"), max_length=100, blank=True)
     source = models.CharField(
         _("pour en savoir plus"),
@@ -68,8 +71,20 @@ class PublishedExperience(models.Model):
         blank=True,
         help_text=_("Référence publique (article, ouvrage), si l'expérience en a une."),
     )
+    origin = models.CharField(
+        _("provenance"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Vide pour une expérience retenue par le groupe de travail ; sinon le document "
+            "d'où elle vient (par exemple un dossier de presse), affiché avec elle."
+        ),
+    )
     published = models.BooleanField(_("publiée"), default=False)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    correction_until = models.DateTimeField(
+        _("corrections demandées jusqu'au"), null=True, blank=True
+    )
 
     objects: ClassVar[PublishedExperienceQuerySet] = PublishedExperienceQuerySet.as_manager()  # type: ignore[assignment]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -17,6 +17,27 @@ from django.utils.translation import gettext_lazy as _
 
 from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
 from network.models import Perspective, Sector
+
+# The fixed answers of the HAS form: the keys of the questions that replaced them.
+FIXED_ANSWERS = frozenset(
+    {
+        "organisation",
+        "organisation_type",
+        "organisation_type_other",
+        "role",
+        "title",
+        "sectors",
+        "territory",
+        "period",
+        "level",
+        "participants",
+        "actions",
+        "changes",
+        "difficulties",
+        "success_factors",
+        "links",
+    }
+)
 
 
 def attachment_path(instance: ResponseAttachment, filename: str) -> str:
@@ -120,6 +141,13 @@ class Response(models.Model):
     success_factors = models.TextField(_("conditions qui ont aidé"), blank=True)
     links = models.TextField(_("liens"), blank=True)
 
+    # The answers to a configured questionnaire, keyed by question key.
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    # Where the approach took place (the commune question): INSEE codes.
+    commune = models.CharField(_("commune"), max_length=200, blank=True)
+    departement = models.CharField(_("département"), max_length=3, blank=True)
+    region = models.CharField(_("région"), max_length=2, blank=True)
+
     recontact_consent = models.BooleanField(
         _("accepte d'être recontacté(e) pour d'autres projets"), default=False
     )
@@ -156,7 +184,27 @@ class Response(models.Model):
         indexes = [models.Index(fields=["campaign", "state"])]
 
     def __str__(self) -> str:
-        return self.title or _("Réponse n° %(number)s") % {"number": self.pk}
+        return self.heading
+
+    @property
+    def approach_title(self) -> str:
+        """The approach's title, whichever questionnaire asked it ("" when none)."""
+        return str(self.answer("title") or "")
+
+    @property
+    def heading(self) -> str:
+        """The approach's title, whichever questionnaire asked it."""
+        title = self.answer("title")
+        return str(title) if title else _("Réponse n° %(number)s") % {"number": self.pk}
+
+    def answer(self, key: str) -> Any:
+        """The answer to the question ``key``: from a configured questionnaire's answers,
+        else from the fixed column of that name (responses of a campaign without one)."""
+        if key in self.answers:
+            return self.answers[key]
+        if not self.answers and key in FIXED_ANSWERS:
+            return getattr(self, key)
+        return ""
 
     @property
     def reference(self) -> str:
@@ -184,6 +232,7 @@ class ResponseAttachment(models.Model):
         Response, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("réponse")
     )
     file = models.FileField(_("fichier"), upload_to=attachment_path)
+    question_key = models.CharField(_("question"), max_length=50, blank=True)
     name = models.CharField(_("nom"), max_length=200)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("taille (octets)"))

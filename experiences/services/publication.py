@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from experiences.models import PublishedExperience, Response
+from experiences.models import (
+    Context,
+    OrganisationType,
+    ParticipationLevel,
+    PublishedExperience,
+    Response,
+)
 from experiences.services.assessment import missing_perspectives
+from experiences.services.messages import tell_published
 from network.models import User
 
 
@@ -30,26 +38,49 @@ def prepare_publication(response: Response, *, by: User) -> PublishedExperience:
     existing = PublishedExperience.objects.filter(response=response).first()
     if existing:
         return existing
+    title = str(response.answer("title") or response.heading)[:300]
     experience = PublishedExperience.objects.create(
         campaign=response.campaign,
         response=response,
-        title=response.title,
-        slug=_unique_slug(response.title),
+        title=title,
+        slug=_unique_slug(title),
         summary="",
-        organisation_type=response.organisation_type,
-        level=response.level,
-        territory=response.territory,
-        period=response.period,
+        organisation_type=_known(response.answer("organisation_type"), OrganisationType),
+        level=_known(response.answer("level"), ParticipationLevel),
+        territory=str(response.answer("territory") or "")[:200],
+        period=str(response.answer("period") or "")[:100],
+        commune=response.commune,
+        departement=response.departement,
+        region=response.region,
     )
-    experience.contexts.set(response.contexts.all())
+    codes = response.answer("contexts")
+    if response.answers:
+        experience.contexts.set(Context.objects.filter(code__in=codes or []))
+    else:
+        experience.contexts.set(response.contexts.all())
     return experience
+
+
+def _known(value: object, choices: type[TextChoices]) -> str:
+    """A coded answer the public page knows how to show, else "" (for the coordinator)."""
+    return str(value) if value in choices.values else ""
+
+
+def _place_from_structure(experience: PublishedExperience) -> None:
+    """An experience whose answer gave no commune takes its structure's."""
+    structure = experience.structure
+    if experience.departement or structure is None:
+        return
+    experience.commune = structure.city
+    experience.departement = structure.departement
+    experience.region = structure.region
 
 
 def _check_remarkable(response: Response) -> None:
     """Retained, and still with a favourable user and a favourable professional."""
     if not response.remarkable or missing_perspectives(response):
         raise ValidationError(
-            _("« %(title)s » n'a pas été retenue comme remarquable.") % {"title": response.title}
+            _("« %(title)s » n'a pas été retenue comme remarquable.") % {"title": response.heading}
         )
 
 
@@ -90,7 +121,8 @@ def publish_experience(experience: PublishedExperience, *, by: User) -> Publishe
     """Put a summary online. Refused without a summary or with the respondent's name,
     address or phone in it.
 
-    Side effects: ``published`` and ``published_at``.
+    Side effects: ``published`` and ``published_at``; the first time, the respondent is
+    told (:func:`tell_published`).
     """
     _check_publisher(by)
     if experience.response is not None:
@@ -108,7 +140,9 @@ def publish_experience(experience: PublishedExperience, *, by: User) -> Publishe
         )
     experience.published = True
     experience.published_at = experience.published_at or timezone.now()
-    experience.save(update_fields=["published", "published_at"])
+    _place_from_structure(experience)
+    experience.save(update_fields=["published", "published_at", "commune", "departement", "region"])
+    tell_published(experience)
     return experience
 
 

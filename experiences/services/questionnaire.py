@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from experiences.models import Campaign, Context, Response, ResponseAttachment
+from experiences import answers as reading
+from experiences.models import Campaign, Context, Questionnaire, Response, ResponseAttachment
 from experiences.services.links import mail_about_key, response_link
 from network.mail import queue_mail
 from network.ratelimit import allow
@@ -46,7 +47,7 @@ def save_answers(
     response: Response | None,
     answers: Mapping[str, Any],
     contexts: Iterable[Context] | None,
-    new_attachments: Sequence[tuple[UploadedFile, str]],
+    new_attachments: Sequence[tuple[UploadedFile, str] | tuple[UploadedFile, str, str]],
     removed_attachments: Iterable[int],
     submit: bool,
 ) -> SavedAnswers:
@@ -93,7 +94,7 @@ def save_response(
     response: Response | None,
     answers: Mapping[str, Any],
     contexts: Iterable[Context] | None = None,
-    new_attachments: Sequence[tuple[UploadedFile, str]] = (),
+    new_attachments: Sequence[tuple[UploadedFile, str] | tuple[UploadedFile, str, str]] = (),
     removed_attachments: Iterable[int] = (),
 ) -> Response:
     """Create or update a response while its campaign is open, under the current notice.
@@ -126,9 +127,10 @@ def save_response(
         if contexts is not None:
             response.contexts.set(contexts)
         _remove_attachments(response, removed_attachments)
-        for upload, content_type in new_attachments:
+        for upload, content_type, *question_key in new_attachments:
             ResponseAttachment.objects.create(
                 response=response,
+                question_key=question_key[0] if question_key else "",
                 file=upload,
                 name=(upload.name or "document")[:200],
                 content_type=content_type,
@@ -164,7 +166,18 @@ def delete_file_on_commit(attachment: ResponseAttachment) -> None:
 
 
 def missing_fields(response: Response) -> list[str]:
-    """Fields a response needs before it can be sent."""
+    """Fields a response needs before it can be sent (for a configured questionnaire: the
+    name, the address and the required questions that are shown)."""
+    questionnaire = response.campaign.questionnaire
+    if questionnaire is not None:
+        files: dict[str, int] = {}
+        if response.pk:
+            for key in response.attachments.values_list("question_key", flat=True):
+                files[key] = files.get(key, 0) + 1
+        fixed = [field for field in ("name", "email") if not getattr(response, field)]
+        return fixed + reading.missing_keys(
+            reading.questions_of(questionnaire), response.answers, files
+        )
     missing = []
     for field in Response.REQUIRED_TO_SUBMIT:
         if field == "contexts":
@@ -212,6 +225,8 @@ def submit_response(response: Response) -> Response:
 
 def personal_data(response: Response) -> dict[str, Any]:
     """Everything the respondent gave, for the download of their data (JSON)."""
+    if response.campaign.questionnaire is not None:
+        return _configured_data(response, response.campaign.questionnaire)
     return {
         "reference": response.reference,
         "campagne": response.campaign.title,
@@ -246,6 +261,42 @@ def personal_data(response: Response) -> dict[str, Any]:
                 for attachment in response.attachments.all()
             ],
         },
+        "accord_pour_etre_recontacte": response.recontact_consent,
+        "accord_donne_le": (
+            response.recontact_consent_at.isoformat() if response.recontact_consent_at else None
+        ),
+    }
+
+
+def _configured_data(response: Response, questionnaire: Questionnaire) -> dict[str, Any]:
+    """The answers to a configured questionnaire, by question key, as the person reads them."""
+    files: dict[str, list[str]] = {}
+    attachments = []
+    for attachment in response.attachments.all():
+        files.setdefault(attachment.question_key, []).append(attachment.name)
+        attachments.append(
+            {"nom": attachment.name, "type": attachment.content_type, "octets": attachment.size}
+        )
+    return {
+        "reference": response.reference,
+        "campagne": response.campaign.title,
+        "etat": response.get_state_display(),
+        "commencee_le": response.created_at.isoformat(),
+        "modifiee_le": response.updated_at.isoformat(),
+        "envoyee_le": response.submitted_at.isoformat() if response.submitted_at else None,
+        "notice_information_version": response.notice.version,
+        "vous": {"nom": response.name, "email": response.email, "telephone": response.phone},
+        "reponses": {
+            question.key: {
+                "question": question.label,
+                "reponse": reading.display(question, response.answers, files.get(question.key, [])),
+            }
+            for question in reading.questions_of(questionnaire)
+        },
+        "commune": response.commune,
+        "departement": response.departement,
+        "region": response.region,
+        "pieces_jointes": attachments,
         "accord_pour_etre_recontacte": response.recontact_consent,
         "accord_donne_le": (
             response.recontact_consent_at.isoformat() if response.recontact_consent_at else None

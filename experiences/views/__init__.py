@@ -1,5 +1,6 @@
 """The experiences app's pages: public, the respondent's, the working group's."""
 
+from experiences.views.messages import response_message, working_group_message
 from experiences.views.public import (
     campaign_detail,
     campaign_list,
@@ -31,9 +32,11 @@ __all__ = [
     "response_data",
     "response_delete",
     "response_edit",
+    "response_message",
     "response_new",
     "working_group_attachment",
     "working_group_list",
+    "working_group_message",
     "working_group_remarkable",
     "working_group_response",
 ]

@@ -4,6 +4,7 @@ its signed link (read, correct, download, delete) and « Retrouver mon lien »."
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,11 +15,21 @@ from django.utils.translation import gettext as _
 
 from experiences import services
 from experiences.forms import LinkRequestForm, ResponseForm
-from experiences.models import Campaign, ErasureLog, Response, ResponseAttachment
+from experiences.message_forms import ReplyForm
+from experiences.models import (
+    Campaign,
+    ErasureLog,
+    Message,
+    PublishedExperience,
+    Response,
+    ResponseAttachment,
+)
+from experiences.questionnaire_form import ConfiguredResponseForm
 from experiences.views.posted import posted
 from network.ratelimit import allow, client_address
 from network.storage import serve_file
 
+AnyResponseForm = ResponseForm | ConfiguredResponseForm
 HOUR = 3600
 FORM_POSTS_PER_HOUR = 60  # per connection: a whole team behind one address still fits
 LINK_REQUESTS_PER_HOUR = 5  # per connection (and per address, silently, in the service)
@@ -52,7 +63,7 @@ def _from_token(request: HttpRequest, token: str) -> Response | HttpResponse:
 def _response_form(
     request: HttpRequest, campaign: Campaign, response: Response | None, *, token: str | None
 ) -> HttpResponse:
-    form = ResponseForm(posted(request), request.FILES or None, instance=response)
+    form = response_form(campaign, posted(request), request.FILES or None, instance=response)
     if not campaign.is_open():
         form.read_only()
     if request.method != "POST":
@@ -63,8 +74,17 @@ def _response_form(
     return _render_form(request, campaign, response, form, token=token, status=outcome)
 
 
+def response_form(
+    campaign: Campaign, data: Any, files: Any, *, instance: Response | None
+) -> AnyResponseForm:
+    """The campaign's own questionnaire, or the fixed HAS form when it has none."""
+    if campaign.questionnaire_id:
+        return ConfiguredResponseForm(data, files, instance=instance, campaign=campaign)
+    return ResponseForm(data, files, instance=instance)
+
+
 def _post_answers(
-    request: HttpRequest, campaign: Campaign, response: Response | None, form: ResponseForm
+    request: HttpRequest, campaign: Campaign, response: Response | None, form: AnyResponseForm
 ) -> HttpResponse | int:
     """Save (and send) the posted answers: a redirect when done, else the status of the
     form shown again with its errors."""
@@ -86,9 +106,11 @@ def _post_answers(
         return redirect(campaign)
     elif form.is_valid() and (done := _save(request, campaign, response, form)):
         return done
-    if request.FILES.getlist("new_attachments") and not form.has_error("new_attachments"):
+    for key in form.file_keys():
+        if not request.FILES.getlist(key) or form.has_error(key):
+            continue
         form.add_error(
-            "new_attachments",
+            key,
             _(
                 "Vos documents n'ont pas été joints, car la réponse n'a pas pu être "
                 "enregistrée : choisissez-les à nouveau après correction."
@@ -98,7 +120,7 @@ def _post_answers(
 
 
 def _save(
-    request: HttpRequest, campaign: Campaign, response: Response | None, form: ResponseForm
+    request: HttpRequest, campaign: Campaign, response: Response | None, form: AnyResponseForm
 ) -> HttpResponse | None:
     """Save a valid form: the redirect to the response's page, or None with the form's
     errors set (what sending a response already sent still needs)."""
@@ -107,7 +129,7 @@ def _save(
             campaign=campaign,
             response=response,
             answers=form.answers(),
-            contexts=form.cleaned_data["contexts"],
+            contexts=form.chosen_contexts(),
             new_attachments=form.cleaned_data["new_attachments"],
             removed_attachments=form.removed_attachments(),
             submit=request.POST.get("action") == "submit",
@@ -125,7 +147,7 @@ def _save(
     return redirect("response-edit", token=services.response_token(saved.response))
 
 
-def _add_missing(form: ResponseForm, missing: ValidationError) -> None:
+def _add_missing(form: AnyResponseForm, missing: ValidationError) -> None:
     """What a sent response still needs, under the fields concerned."""
     if not hasattr(missing, "error_dict"):
         form.add_error(None, missing)
@@ -138,7 +160,7 @@ def _render_form(
     request: HttpRequest,
     campaign: Campaign,
     response: Response | None,
-    form: ResponseForm,
+    form: AnyResponseForm,
     *,
     token: str | None,
     status: int,
@@ -157,8 +179,24 @@ def _render_form(
         ),
         "editable": open_now,
         "not_yet_open": timezone.now() < campaign.opens_at,
+        **_conversation(response),
     }
     return render(request, "experiences/response_form.html", context, status=status)
+
+
+def _conversation(response: Response | None) -> dict[str, Any]:
+    """The messages with the working group, and the published summary if there is one."""
+    if response is None or response.pk is None:
+        return {}
+    conversation = list(Message.objects.filter(response=response))
+    publication = PublishedExperience.objects.filter(response=response, published=True).first()
+    return {
+        "conversation": conversation,
+        "may_reply": any(message.from_group for message in conversation),
+        "publication": publication,
+        "correction_open": services.correction_open(publication),
+        "reply_form": ReplyForm(),
+    }
 
 
 def _saved_message(saved: services.SavedAnswers) -> str:
@@ -174,7 +212,7 @@ def _saved_message(saved: services.SavedAnswers) -> str:
     return _("Brouillon enregistré.")
 
 
-def _missing_message(form: ResponseForm, error: ValidationError) -> str:
+def _missing_message(form: AnyResponseForm, error: ValidationError) -> str:
     names = error.error_dict.keys() if hasattr(error, "error_dict") else []
     labels = [str(form.fields[name].label) if name in form.fields else name for name in names]
     return _("Brouillon enregistré, mais il manque des réponses pour l'envoyer : %(fields)s.") % {

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from experiences import services
+from experiences.answers import reading_of
 from experiences.forms import AssessmentForm
-from experiences.models import Assessment, Response, ResponseAttachment
+from experiences.message_forms import GroupMessageForm
+from experiences.models import Assessment, Message, Response, ResponseAttachment
 from experiences.views.posted import posted
 from experiences.views.respondents import serve_attachment
 from network.models import User
@@ -97,6 +99,9 @@ def working_group_response(request: HttpRequest, pk: int) -> HttpResponse:
         "mine": mine,
         "others": [a for a in response.assessments.all() if a.member_id != member.pk],
         "missing": services.missing_perspectives(response),
+        "readings": reading_of(response),
+        "conversation": list(Message.objects.filter(response=response)),
+        "message_form": GroupMessageForm(),
     }
     status = 400 if form.is_bound else 200
     return render(request, "experiences/working_group_response.html", context, status=status)

@@ -16,7 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, expect
 
-from experiences.models import Campaign, Context, PublishedExperience, Response
+from experiences.models import Campaign, PublishedExperience, Response
 from network.models import Perspective, User
 from network.permissions import COORDINATORS, WORKING_GROUP
 from tests.e2e.conftest import PASSWORD, log_in, mails_to
@@ -110,14 +110,14 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     page.locator("input[name=name]").fill("Awa Diallo")
     page.locator("input[name=email]").fill(EMAIL)
     page.locator("input[name=organisation]").fill("Association des usagers du quartier")
-    page.locator("select[name=organisation_type]").select_option("usagers")
+    page.locator("input[name=organisation_type][value=usagers]").check()
     page.locator("input[name=title]").fill(TITLE)
     page.get_by_role("button", name="Enregistrer le brouillon").click()
 
     expect(page).to_have_url(re.compile(r"/experiences/reponse/[^/]+/$"))
     axe(page)
     response = Response.objects.get(email=EMAIL)
-    assert response.state == Response.State.DRAFT and response.title == TITLE
+    assert response.state == Response.State.DRAFT and response.answers["title"] == TITLE
     link = personal_link()
 
     # Later, from the link in the mail, they finish it and send it.
@@ -125,8 +125,7 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     later.goto(link)
     expect(later.locator("input[name=title]")).to_have_value(TITLE)
     later.locator("input[name=role]").fill("Présidente")
-    lieu_de_soins = Context.objects.get(code="lieu-de-soins")
-    later.locator(f"input[name=contexts][value='{lieu_de_soins.pk}']").check()
+    later.locator("input[name=contexts][value='lieu-de-soins']").check()
     later.locator("input[name=level][value='co-construire']").check()
     later.locator("input[name=participants][value='patients']").check()
     later.locator("input[name=participants][value='professionnels']").check()
@@ -134,6 +133,7 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
         "Des réunions mensuelles entre usagers et soignants."
     )
     later.locator("textarea[name=changes]").fill("L'accueil a été réorganisé.")
+    later.get_by_label("J'accepte d'être recontacté(e)", exact=False).check()
     later.get_by_role("button", name="Envoyer mon expérience").click()
     expect(later.locator(".messages")).to_be_visible()
     response.refresh_from_db()
@@ -150,6 +150,24 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     expect(page.locator(".messages")).to_contain_text("retenue comme remarquable")
     response.refresh_from_db()
     assert response.remarkable
+    page.get_by_label("Une question").check()
+    page.get_by_label("Message à la personne").fill("Combien de réunions par an ?")
+    page.get_by_role("button", name="Envoyer le message").click()
+    expect(page.locator(".messages")).to_contain_text("Votre message est envoyé")
+    axe(page)
+    page.goto("/comptes/logout/")
+    page.locator("main form button[type=submit]").click()
+    answering = browser.new_page(base_url=site_url)
+    answering.goto(link)
+    expect(answering.get_by_text("Combien de réunions par an ?")).to_be_visible()
+    answering.get_by_label("Votre message au groupe de travail").fill("Une par mois.")
+    answering.get_by_role("button", name="Répondre au groupe de travail").click()
+    expect(answering.locator(".messages")).to_contain_text("envoyé au groupe de travail")
+    answering.close()
+    page.goto("/experiences/groupe-de-travail/")
+    log_in(page, working_group[0].email)
+    page.goto(f"/experiences/groupe-de-travail/{response.pk}/")
+    expect(page.get_by_text("Une par mois.")).to_be_visible()
     page.goto("/comptes/logout/")
     page.locator("main form button[type=submit]").click()
 
@@ -166,6 +184,8 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     admin_action(page, "/admin/experiences/publishedexperience/", experience.pk, "publish")
     experience.refresh_from_db()
     assert experience.published and experience.summary == SUMMARY
+    # The respondent is told, with the public summary (link, receipt, message, publication).
+    assert any(SUMMARY in told.body for told in mails_to(EMAIL, at_least=4))
 
     # The public finds it with the filters.
     page.goto("/experiences/publiees/")
@@ -190,3 +210,34 @@ def test_an_experience_goes_from_a_draft_to_its_public_page_and_outlives_its_aut
     page.goto(public_url)
     expect(page.get_by_text(SUMMARY)).to_be_visible()
     assert "Awa Diallo" not in page.content() and EMAIL not in page.content()
+
+
+def test_a_configured_questionnaire_shows_its_conditional_question_on_the_answer_it_needs(
+    page: Page,
+    site_url: str,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    from tests.experiences.questionnaires import configured_campaign
+
+    configured_campaign(slug="enquete-regionale", title="Enquête régionale")
+    visit("/en/experiences/enquete-regionale/participer/")
+    expect(page.locator("legend", has_text="Are users involved?")).to_be_visible()
+    axe(page)
+    visit("/experiences/enquete-regionale/participer/")
+    detail = page.locator("input[name=comment]")
+    expect(detail).to_be_hidden()  # the script hides it until « Oui »
+    page.locator("input[name=engage][value=oui]").check()
+    expect(detail).to_be_visible()
+    axe(page)
+    page.locator("input[name=name]").fill("Awa Diallo")
+    page.locator("input[name=email]").fill("enquete@example.org")
+    detail.fill("Un comité d'usagers")
+    page.locator("input[name=lieu]").fill("Villeurbanne 69100")
+    page.get_by_role("button", name="Envoyer mon expérience").click()
+    expect(page).to_have_url(re.compile(r"/experiences/reponse/[^/]+/$"))
+    response = Response.objects.get(email="enquete@example.org")
+    assert response.state == Response.State.SUBMITTED
+    assert (response.departement, response.region) == ("69", "84")
+    expect(page.locator("input[name=comment]")).to_have_value("Un comité d'usagers")
+    axe(page)

@@ -66,10 +66,10 @@ def test_working_group_and_admin_lists_query_counts_do_not_grow(
     client.force_login(user_member)
     with django_assert_num_queries(6):  # session, user, permissions (own and groups'), page
         client.get("/experiences/groupe-de-travail/")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # with the messages to the respondent
         client.get(f"/experiences/groupe-de-travail/{response.pk}/")
     client.force_login(coordinator)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # with the départements of the filter
         client.get("/admin/experiences/response/")
     with django_assert_num_queries(9):
         client.get("/admin/experiences/publishedexperience/")

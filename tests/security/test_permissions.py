@@ -143,6 +143,12 @@ ROUTES: list[tuple[str, str, Url]] = [
         lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/remarquable/",
     ),
     (
+        "working-group-message",
+        "POST",
+        lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/message/",
+    ),
+    ("response-message", "POST", lambda w: f"/experiences/reponse/{_token(w)}/message/"),
+    (
         "working-group-attachment",
         "GET",
         lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/documents/{w.attachment.pk}/",
@@ -221,6 +227,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "working-group-response": (L, 403, 403, 403, OK, 403),
     "working-group-remarkable": (L, 403, 403, 403, 302, 403),
     "working-group-attachment": (L, 403, 403, 403, OK, OK),
+    "working-group-message": (L, 403, 403, 403, 302, 403),
+    "response-message": (302,) * 6,  # the signed link is the key; back to the response
     "account_login": (OK, 302, 302, 302, 302, 302),
     "account_signup": (OK, 302, 302, 302, 302, 302),
     "account_reset_password": PUBLIC,
@@ -299,6 +307,7 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response
     "experiences.ErasureLog": (OK, 403),  # a log: written by the erasure service only
     "territories.Survey": (OK, OK),
+    "experiences.Questionnaire": (OK, OK),
     "account.EmailAddress": (403, 403),
     "pages.Page": (OK, OK),
     "pages.SiteIdentity": (302, 403),  # one row: the list opens it
