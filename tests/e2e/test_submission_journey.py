@@ -52,7 +52,7 @@ def sign_up_and_verify(page: Page, axe: Callable[[Page], None]) -> None:
     axe(page)
     form = page.locator("main form")
     form.get_by_label("Courriel").fill(EMAIL)
-    form.get_by_label("Mot de passe :", exact=True).fill(PASSWORD)
+    form.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     form.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
     form.get_by_role("button", name="Création de compte").click()
 

@@ -4,6 +4,7 @@ that was answered with a success is in the database."""
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from dataclasses import dataclass
@@ -40,7 +41,9 @@ class Attempt:
 
 
 class Registrations(threading.Thread):
-    """A visitor registering again and again, one new address each time."""
+    """Visitors registering one after the other, each with an address and a connection of
+    their own (behind the proxy that the web process trusts): the per-connection limit on
+    registrations is not what this test is about."""
 
     def __init__(self, form: str) -> None:
         super().__init__(daemon=True)
@@ -65,6 +68,7 @@ class Registrations(threading.Thread):
                         "email": email,
                         "website": "",
                     },
+                    headers={"X-Forwarded-For": str(ipaddress.ip_address(0x0A000000 + number))},
                     allow_redirects=False,
                     timeout=30,
                 ).status_code
@@ -87,7 +91,8 @@ def test_the_site_recovers_from_a_database_restart_and_loses_no_answered_registr
         service_env(
             database=database_url(host="127.0.0.1", port=db_proxy.port),
             redis_url=private_redis.url,
-        ),
+        )
+        | {"TRUSTED_PROXIES": "1"},
     )
     # Confirmation mails are delivered by a worker that talks to PostgreSQL directly.
     processes.worker(
