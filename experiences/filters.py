@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, FilterSet, ModelChoiceFilter
 
 from experiences.models import Context, OrganisationType, ParticipationLevel, PublishedExperience
+from structures.geography import DEPARTEMENT_CHOICES
 
 
 class PublishedExperienceFilter(FilterSet):
@@ -21,6 +22,11 @@ class PublishedExperienceFilter(FilterSet):
         field_name="organisation_type",
         choices=OrganisationType.choices,
         empty_label=_("Tous les types"),
+    )
+    departement = ChoiceFilter(
+        label=_("Département"),
+        choices=DEPARTEMENT_CHOICES,
+        empty_label=_("Tous les départements"),
     )
     niveau = ChoiceFilter(
         label=_("Niveau de participation"),

@@ -1,8 +1,7 @@
 """The layers of the territorial view: a figure per département, and what it means.
 
-A layer is a function returning a :class:`LayerData`. Adding one (published experiences
-per département, once they carry one) is a function and a line in :data:`FIXED_LAYERS`;
-each published survey is a layer of its own, ``enquete-<slug>``.
+A layer is a function returning a :class:`LayerData`. Adding one is a function and a line
+in :data:`FIXED_LAYERS`; each published survey is a layer of its own, ``enquete-<slug>``.
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from experiences.models import PublishedExperience
 from structures.geography import DEPARTEMENTS, REGIONS
 from structures.models import Structure
 from territories.maps import MapPoint
@@ -103,6 +103,44 @@ def structures_layer() -> LayerData:
     )
 
 
+def experiences_layer() -> LayerData:
+    """Published experiences per département, from their commune or their structure (one
+    query); each row links to the published experiences of that département."""
+    counts = dict(
+        PublishedExperience.objects.published()
+        .exclude(departement="")
+        .values_list("departement")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    experiences_url = reverse("published-experiences")
+
+    def say(value: Number | None) -> str:
+        count = int(value or 0)
+        return ngettext("%(count)d expérience publiée", "%(count)d expériences publiées", count) % {
+            "count": count
+        }
+
+    def row(code: str, count: int) -> Row:
+        name, region = DEPARTEMENTS.get(code, (code, ""))
+        text = ngettext("Voir l'expérience", "Voir les %(count)d expériences", count) % {
+            "count": count
+        }
+        link = experiences_url + "?" + urlencode({"departement": code})
+        return Row(code, name, REGIONS.get(region, ""), count, (), link, text)
+
+    return LayerData(
+        key="experiences",
+        title=_("Expériences publiées par département"),
+        legend=_("Expériences publiées"),
+        value_heading=_("Expériences"),
+        values={code: counts.get(code, 0) for code in DEPARTEMENTS},
+        rows=[row(code, count) for code, count in sorted(counts.items())],
+        value_label=say,
+        note=_("Les départements absents du tableau n'ont aucune expérience publiée."),
+    )
+
+
 def survey_layer(survey: Survey) -> LayerData:
     """A survey's respondents per département (one query); its other figures in the table."""
     rows = list(SurveyRow.objects.filter(survey=survey).order_by("departement"))
@@ -139,7 +177,10 @@ def survey_layer(survey: Survey) -> LayerData:
 
 
 # Layers that are always there; surveys are added by available_layers().
-FIXED_LAYERS = [Layer("structures", gettext_lazy("Structures du réseau"), structures_layer)]
+FIXED_LAYERS = [
+    Layer("structures", gettext_lazy("Structures du réseau"), structures_layer),
+    Layer("experiences", gettext_lazy("Expériences publiées"), experiences_layer),
+]
 
 
 def available_layers() -> list[Layer]:

@@ -179,3 +179,23 @@ def test_every_page_s_navigation_leads_to_the_territorial_view(client: Client, d
 
     assert f'href="{URL}"' in home
     assert f'href="{URL}" aria-current="page"' in here
+
+
+def test_the_experiences_layer_counts_published_experiences_where_they_happened(
+    client: Client, db: None
+) -> None:
+    from tests.experiences.factories import PublishedExperienceFactory
+
+    PublishedExperienceFactory(title="À Grenoble", departement="38", region="84")
+    PublishedExperienceFactory(title="À Échirolles", departement="38", region="84")
+    PublishedExperienceFactory(title="À Lille", departement="59", region="32")
+    PublishedExperienceFactory(title="Retirée", departement="69", region="84", published=False)
+
+    html = client.get(URL, {"couche": "experiences"}).content.decode()
+    rows = table_rows(html)
+    listed = client.get("/experiences/publiees/", {"departement": "38"}).content.decode()
+
+    assert set(rows) == {"38", "59"}
+    assert rows["38"][2] == "2" and rows["38"][3].startswith("Voir les 2 expériences")
+    assert 'href="/experiences/publiees/?departement=38"' in html
+    assert "À Grenoble" in listed and "À Échirolles" in listed and "À Lille" not in listed
