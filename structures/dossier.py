@@ -26,6 +26,7 @@ from django.utils.formats import date_format
 from django.utils.translation import ngettext
 
 from network.text import render_markdown
+from network.wording import format_day
 from structures.models import Mission, PressDossier, PressReference, Structure
 
 TEMPLATE = "structures/dossier_pdf.html"
@@ -245,7 +246,7 @@ def _format_date(reference: PressReference) -> str:
         PressReference.DatePrecision.YEAR: "Y",
     }
     with translation.override("fr"):
-        return date_format(reference.published_on, formats[reference.date_precision])
+        return format_day(reference.published_on, formats[reference.date_precision])
 
 
 def _edition_label(dossier: PressDossier) -> str:
