@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0011_review_permission'),
+        ("events", "0011_review_permission"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='programmeslot',
-            options={'ordering': ['position', 'starts_at'], 'verbose_name': 'créneau du programme', 'verbose_name_plural': 'créneaux du programme'},
+            name="programmeslot",
+            options={
+                "ordering": ["position", "starts_at"],
+                "verbose_name": "créneau du programme",
+                "verbose_name_plural": "créneaux du programme",
+            },
         ),
     ]

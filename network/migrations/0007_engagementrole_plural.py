@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0006_outgoingmail_about_retry_from'),
+        ("network", "0006_outgoingmail_about_retry_from"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='engagementrole',
-            options={'ordering': ['name'], 'verbose_name': 'entrée du glossaire', 'verbose_name_plural': 'entrées du glossaire'},
+            name="engagementrole",
+            options={
+                "ordering": ["name"],
+                "verbose_name": "entrée du glossaire",
+                "verbose_name_plural": "entrées du glossaire",
+            },
         ),
     ]
