@@ -57,7 +57,7 @@ def gather_dashboard() -> Dashboard:
     ]
     confirmed = Q(registrations__status=Registration.Status.CONFIRMED)
     waiting = Q(registrations__status=Registration.Status.WAITING)
-    events = (
+    events: list[Any] = list(
         Event.objects.filter(starts_at__gte=now)
         .annotate(
             confirmed=Count("registrations", filter=confirmed),
