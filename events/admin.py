@@ -169,6 +169,21 @@ class SubmissionSpeakerInline(BoundedInline, admin.TabularInline[SubmissionSpeak
     autocomplete_fields = ["engagement_role"]
 
 
+class ThemeNameFilter(admin.SimpleListFilter):
+    """Themes by name: calls that share a theme show it once, not once per call."""
+
+    title = _("thématique")
+    parameter_name = "thematique"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
+        names = CallTheme.objects.order_by("title").values_list("title", flat=True).distinct()
+        return [(name, name) for name in names]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        value = self.value()
+        return queryset.filter(theme__title=value) if value else queryset
+
+
 class MeanScoreFilter(admin.SimpleListFilter):
     title = _("note moyenne")
     parameter_name = "note"
@@ -223,14 +238,13 @@ class RegistrationAdmin(admin.ModelAdmin[Registration]):
 class SubmissionAdmin(DownloadLinksAdmin[Submission]):
     list_display = [
         "title",
-        "call",
+        "speaker_names",
         "state",
         "staged_decision",
         "review_count",
         "mean",
-        "submitted_at",
     ]
-    list_filter = ["state", "staged_decision", "call", "theme", MeanScoreFilter]
+    list_filter = ["state", "staged_decision", "call", ThemeNameFilter, MeanScoreFilter]
     search_fields = ["title", "speakers__name", "owner__email"]
     list_select_related = ["call__event"]
     download_links = {
@@ -290,6 +304,15 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
                 reviews_total=Count("reviews"),
             )
         )
+
+    @admin.display(description=_("intervenants"))
+    def speaker_names(self, obj: Submission) -> str:
+        return ", ".join(speaker.name for speaker in obj.speakers.all()) or "—"
+
+    def get_changelist_instance(self, request: HttpRequest) -> Any:
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = changelist.result_list.prefetch_related("speakers")
+        return changelist
 
     @admin.display(description=_("relectures"), ordering="reviews_done")
     def review_count(self, obj: Any) -> str:

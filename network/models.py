@@ -189,7 +189,7 @@ class EngagementRole(SearchableModel):
 
     class Meta:
         verbose_name = _("entrée du glossaire")
-        verbose_name_plural = _("glossaire des rôles d'engagement")
+        verbose_name_plural = _("entrées du glossaire")
         ordering = ["name"]
 
     def __str__(self) -> str:

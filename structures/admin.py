@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest
@@ -16,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network import files
 from network.admin import HTTPS_URL_FIELDS
 from network.admin_base import BoundedInlineMixin, CheckedChoicesMixin
 from network.storage import serve_file
@@ -56,6 +59,7 @@ class StructureAdmin(CheckedChoicesMixin, admin.ModelAdmin[Structure]):
     search_fields = ["name", "city", "postcode"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["missions"]
+    autocomplete_fields = ["events"]
     actions = ["place_from_city"]
     readonly_fields = ["region", "coordinates_source", "updated_at"]
     fieldsets = (
@@ -77,7 +81,17 @@ class StructureAdmin(CheckedChoicesMixin, admin.ModelAdmin[Structure]):
         ),
         (
             _("Présentation publique"),
-            {"fields": ("website", "contact_email", "contact_phone", "description", "missions")},
+            {
+                "fields": (
+                    "website",
+                    "contact_email",
+                    "contact_phone",
+                    "opening_hours",
+                    "description",
+                    "missions",
+                    "events",
+                )
+            },
         ),
         (None, {"fields": ("updated_at",)}),
     )
@@ -120,15 +134,41 @@ class StructureAdmin(CheckedChoicesMixin, admin.ModelAdmin[Structure]):
 @admin.register(PressReference)
 class PressReferenceAdmin(CheckedChoicesMixin, admin.ModelAdmin[PressReference]):
     formfield_overrides = HTTPS_URL_FIELDS
-    list_display = ["title", "outlet", "kind", "published_on", "mission"]
-    list_filter = ["kind", "mission"]
+    list_display = ["title", "outlet", "kind", "published_on", "mission", "part"]
+    list_filter = ["kind", "mission", "part"]
     search_fields = ["title", "authors", "outlet"]
     autocomplete_fields = ["structures"]
     list_select_related = ["mission"]
 
 
+class DossierSectionForm(forms.ModelForm[DossierSection]):
+    class Meta:
+        model = DossierSection
+        fields = ["title", "body", "image", "image_alt", "position"]
+        help_texts = {
+            "body": _(
+                "Markdown. Écrivez [[nombre de structures]] : le PDF y met le nombre de "
+                "structures participantes de l'annuaire (« 20 structures »)."
+            )
+        }
+
+    def clean_image(self) -> Any:
+        """A photo is a PNG or a JPEG by its content, 5 MB at most."""
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            files.check_upload(image, accepted=(files.PNG, files.JPEG))
+        return image
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():
+            self.add_error("image_alt", _("Décrivez la photo pour qui ne la voit pas."))
+        return cleaned
+
+
 class DossierSectionInline(BoundedInlineMixin, admin.StackedInline[DossierSection, PressDossier]):
     model = DossierSection
+    form = DossierSectionForm
     extra = 0
     max_num = absolute_max = 30  # a press dossier has about ten sections
     validate_max = True

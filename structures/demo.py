@@ -26,6 +26,7 @@ def _structures() -> dict[str, Structure]:
     for rows, relation, secpa in (
         (_STRUCTURES["members"], Structure.Relation.MEMBER, True),
         (_STRUCTURES["supporters"], Structure.Relation.SUPPORTER, False),
+        (_STRUCTURES["cited"], Structure.Relation.CITED, False),
     ):
         for row in rows:
             structure, created = upsert(
@@ -74,6 +75,8 @@ def load() -> dict[str, int]:
                 "published_on": row["date"],
                 "date_precision": row["precision"],
                 "details": row["details"],
+                "introduction": row["introduction"],
+                "part": row["part"] if not mission else "",
                 "position": position,
             },
         )

@@ -15,6 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -109,3 +110,21 @@ def rows(structures: Any) -> list[dict[str, Any]]:
         row["departement_name"] = DEPARTEMENTS.get(row["departement"], ("", ""))[0]
         row["missions"] = ", ".join(missions[row["pk"]])
     return page
+
+
+def unplaced(*, version: str) -> list[dict[str, str]]:
+    """The published structures with no pin, each with why, kept per version of the
+    directory (one query when the cache does not have them)."""
+    key = _key("unplaced", version, "")
+    found: list[dict[str, str]] | None = cache.get(key)
+    if found is None:
+        url = reverse("structure-detail", kwargs={"slug": "__slug__"})
+        found = [
+            {"name": name, "city": city, "url": url.replace("__slug__", slug)}
+            for name, city, slug in Structure.objects.published()
+            .filter(models.Q(latitude__isnull=True) | models.Q(longitude__isnull=True))
+            .order_by("name")
+            .values_list("name", "city", "slug")
+        ]
+        cache.set(key, found, FRAGMENT_SECONDS)
+    return found

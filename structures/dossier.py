@@ -8,6 +8,7 @@ are then shared by every rendering of that process.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import json
@@ -17,16 +18,23 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from network.text import render_markdown
+from network.wording import format_day
 from structures.models import Mission, PressDossier, PressReference, Structure
 
 TEMPLATE = "structures/dossier_pdf.html"
 STYLESHEET = Path(settings.BASE_DIR) / "static" / "css" / "dossier.css"
+# Written in a section's title or text, replaced by the count of participating structures
+# (« 20 structures »): a dossier never states a number its list contradicts.
+COUNT_MARK = "[[nombre de structures]]"
+PDF_VARIANT = "pdf/ua-1"  # tagged PDF for screen readers, with language and title
 
 
 def collect(dossier: PressDossier) -> dict[str, Any]:
@@ -42,25 +50,52 @@ def collect(dossier: PressDossier) -> dict[str, Any]:
         .order_by("name")
         .only("name", "city", "departement", "relation", "secpa", "kind")
     )
+    from pages.models import SiteIdentity
+    from territories.layers import structure_points
+
+    identity = SiteIdentity.load()
+    participants = [
+        {"name": s.name, "city": s.city}
+        for s in structures
+        if s.secpa and s.relation != Structure.Relation.SUPPORTER
+    ]
     return {
+        "press_contact": {
+            "name": identity.press_contact_name,
+            "email": identity.press_contact_email,
+            "phone": identity.press_contact_phone,
+        },
+        "logo": {"name": identity.logo.name, "alt": identity.logo_alt},
+        "points": [[p.label, p.departement, p.longitude, p.latitude] for p in structure_points()],
         "title": dossier.title,
         "subtitle": dossier.subtitle,
         "edition": dossier.edition.isoformat(),
         "edition_label": _edition_label(dossier),
         "sections": [
-            {"title": section.title, "body": section.body} for section in dossier.sections.all()
+            {
+                "title": section.title,
+                "body": section.body,
+                "image": section.image.name,
+                "image_alt": section.image_alt,
+            }
+            for section in dossier.sections.all()
         ],
-        "participants": [
-            {"name": s.name, "city": s.city}
-            for s in structures
-            if s.secpa and s.relation != Structure.Relation.SUPPORTER
-        ],
+        "participants": participants,
         "supporters": [
             {"name": s.name, "city": s.city, "departement": s.departement}
             for s in structures
             if s.relation == Structure.Relation.SUPPORTER
         ],
-        "general_references": [_reference(ref) for ref in references.filter(mission__isnull=True)],
+        "parts": [
+            {
+                "name": str(label),
+                "references": [
+                    _reference(ref) for ref in references.filter(mission__isnull=True, part=part)
+                ],
+            }
+            for part, label in PressReference.Part.choices
+            if part
+        ],
         "missions": [
             {
                 "name": mission.name,
@@ -93,28 +128,83 @@ def render_pdf(
     stylesheet, fonts = _stylesheet()
     report = progress or (lambda percent: None)
     with translation.override("fr"):
-        html = render_to_string(
-            TEMPLATE,
-            {
-                **data,
-                "sections": [
-                    {"title": s["title"], "body": render_markdown(s["body"])}
-                    for s in data["sections"]
-                ],
-                "missions": [
-                    {**m, "description": render_markdown(m["description"])}
-                    for m in data["missions"]
-                ],
-            },
-        )
+        html = render_to_string(TEMPLATE, _context(data))
     report(20)
     document = HTML(string=html, base_url=str(settings.BASE_DIR)).render(
-        stylesheets=[stylesheet], font_config=fonts
+        stylesheets=[stylesheet], font_config=fonts, pdf_variant=PDF_VARIANT, pdf_tags=True
     )
     report(80)
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
     report(95)
     return RenderedDossier(pdf=pdf or b"", pages=len(document.pages))
+
+
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """The template's context: Markdown rendered, the count written in, images inlined,
+    the map drawn. Called in French."""
+    from territories.maps import MapPoint, france_svg
+
+    count = len(data["participants"])
+    count_text = ngettext("%(count)d structure", "%(count)d structures", count) % {"count": count}
+
+    def counted(text: str) -> str:
+        return text.replace(COUNT_MARK, count_text)
+
+    per_departement: dict[str, int] = {}
+    for _label, departement, _lon, _lat in data["points"]:
+        if departement:
+            per_departement[departement] = per_departement.get(departement, 0) + 1
+    return {
+        **data,
+        "count_text": count_text,
+        "logo_src": _data_uri(data["logo"]["name"]),
+        "map": france_svg(
+            per_departement,
+            title="Les structures de l'annuaire",
+            legend="Structures par département",
+            points=[MapPoint(*point) for point in data["points"]],
+            points_label="Une structure",
+            dom_id="carte-dossier",
+        ),
+        "sections": [
+            {
+                "title": counted(s["title"]),
+                "body": render_markdown(counted(s["body"])),
+                "image_src": _data_uri(s["image"]),
+                "image_alt": s["image_alt"],
+            }
+            for s in data["sections"]
+        ],
+        "parts": [
+            {**part, "references": [_with_introduction(r) for r in part["references"]]}
+            for part in data["parts"]
+        ],
+        "missions": [
+            {
+                **m,
+                "description": render_markdown(m["description"]),
+                "references": [_with_introduction(r) for r in m["references"]],
+            }
+            for m in data["missions"]
+        ],
+    }
+
+
+def _with_introduction(reference: dict[str, Any]) -> dict[str, Any]:
+    return {**reference, "introduction": render_markdown(reference["introduction"])}
+
+
+def _data_uri(name: str) -> str:
+    """A stored PNG or JPEG as a ``data:`` URI (the PDF needs no file system); "" if none."""
+    if not name:
+        return ""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            content = handle.read()
+    except OSError:
+        return ""
+    kind = "image/png" if content.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(content).decode()}"
 
 
 def warm_up() -> None:
@@ -136,6 +226,7 @@ def _stylesheet() -> tuple[Any, Any]:
 def _reference(ref: PressReference) -> dict[str, Any]:
     return {
         "title": ref.title,
+        "introduction": ref.introduction,
         "authors": ref.authors,
         "outlet": ref.outlet,
         "kind": ref.get_kind_display(),
@@ -155,7 +246,7 @@ def _format_date(reference: PressReference) -> str:
         PressReference.DatePrecision.YEAR: "Y",
     }
     with translation.override("fr"):
-        return date_format(reference.published_on, formats[reference.date_precision])
+        return format_day(reference.published_on, formats[reference.date_precision])
 
 
 def _edition_label(dossier: PressDossier) -> str:

@@ -58,6 +58,7 @@ class Structure(SearchableModel):
         MEMBER = "membre", _("Membre du réseau")
         PARTNER = "partenaire", _("Partenaire")
         SUPPORTER = "soutien", _("Soutien du dossier de presse")
+        CITED = "citee", _("Citée dans le dossier de presse")
 
     class CoordinatesSource(models.TextChoices):
         NONE = "", _("Non placée")
@@ -108,9 +109,25 @@ class Structure(SearchableModel):
     website = models.URLField(_("site web"), blank=True)
     contact_email = models.EmailField(_("e-mail de contact public"), blank=True)
     contact_phone = models.CharField(_("téléphone public"), max_length=30, blank=True)
-    description = models.TextField(_("présentation"), blank=True, help_text=_("Markdown."))
+    opening_hours = models.TextField(
+        _("horaires et accueil"),
+        blank=True,
+        help_text=_("Jours et heures d'ouverture, accueil sans rendez-vous, accès."),
+    )
+    description = models.TextField(
+        _("présentation"),
+        blank=True,
+        help_text=_("Écrite par les coordinateurs. Markdown (le HTML est retiré)."),
+    )
     missions = models.ManyToManyField(
         Mission, verbose_name=_("missions"), related_name="structures", blank=True
+    )
+    events = models.ManyToManyField(
+        "events.Event",
+        verbose_name=_("événements"),
+        related_name="structures",
+        blank=True,
+        help_text=_("Les événements que la structure organise ou où elle intervient."),
     )
     published = models.BooleanField(_("publiée"), default=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
@@ -197,7 +214,25 @@ class PressReference(models.Model):
         MONTH = "mois", _("Mois")
         YEAR = "annee", _("Année")
 
+    class Part(models.TextChoices):
+        MISSION = "", _("Celle de sa mission")
+        GLOBAL = "demarche", _("Démarche et projet global de santé communautaire et participative")
+        TRADES = "metiers", _("Les métiers, fonctions et missions développées")
+
     title = models.CharField(_("titre"), max_length=400)
+    introduction = models.TextField(
+        _("phrase d'introduction"),
+        blank=True,
+        help_text=_("La phrase qui présente la référence dans le dossier de presse."),
+    )
+    part = models.CharField(
+        _("partie du dossier"),
+        max_length=10,
+        choices=Part,
+        blank=True,
+        default=Part.MISSION,
+        help_text=_("Pour une référence sans mission : la partie du dossier qui la cite."),
+    )
     authors = models.CharField(_("auteurs"), max_length=250, blank=True)
     outlet = models.CharField(_("média ou éditeur"), max_length=200, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.ARTICLE)
@@ -290,6 +325,18 @@ class DossierSection(models.Model):
     )
     title = models.CharField(_("titre"), max_length=200)
     body = models.TextField(_("texte"), help_text=_("Markdown."))
+    image = models.FileField(
+        _("photo"),
+        upload_to="dossiers/photos/",
+        blank=True,
+        help_text=_("Facultative. PNG ou JPEG, 5 Mo au plus."),
+    )
+    image_alt = models.CharField(
+        _("texte alternatif de la photo"),
+        max_length=250,
+        blank=True,
+        help_text=_("Ce que montre la photo, pour qui ne la voit pas."),
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:

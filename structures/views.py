@@ -7,10 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,9 +17,10 @@ from django.views.decorators.http import condition
 
 from network.pagination import paginate
 from network.storage import serve_file
-from structures import directory, geojson
+from structures import directory, geojson, opendata
+from structures.detail import structure_for_page
 from structures.filters import StructureFilter
-from structures.models import PressDossier, PressReference, Structure
+from structures.models import PressDossier, Structure
 
 PAGE_SIZE = 100
 
@@ -53,21 +53,14 @@ def structure_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filterset.form.is_bound and filterset.form.has_changed()),
             "query": filters.urlencode(),
             "map": _map_settings(),
+            "unplaced": directory.unplaced(version=version),
+            "licence": {"name": opendata.LICENCE_NAME, "url": opendata.LICENCE_URL},
         },
     )
 
 
 def structure_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    structure = get_object_or_404(
-        Structure.objects.published().prefetch_related(
-            "missions",
-            Prefetch(
-                "press_references",
-                queryset=PressReference.objects.select_related("mission").order_by("-published_on"),
-            ),
-        ),
-        slug=slug,
-    )
+    structure = structure_for_page(slug)
     return render(
         request,
         "structures/structure_detail.html",
@@ -136,6 +129,26 @@ def structure_csv(request: HttpRequest) -> HttpResponse:
                 ", ".join(m.name for m in s.missions.all()),
             ]
         )
+    return response
+
+
+def opendata_csv(request: HttpRequest) -> HttpResponse:
+    """The public directory as open data (CSV, Licence Ouverte 2.0)."""
+    body = opendata.as_csv(opendata.rows(base_url=request.build_absolute_uri("/").rstrip("/")))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="structures-annuaire.csv"'
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def opendata_geojson(request: HttpRequest) -> HttpResponse:
+    """The public directory as open data (GeoJSON, Licence Ouverte 2.0)."""
+    rows = opendata.rows(base_url=request.build_absolute_uri("/").rstrip("/"))
+    response = HttpResponse(
+        opendata.as_geojson(rows), content_type="application/geo+json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="structures-annuaire.geojson"'
+    patch_cache_control(response, public=True, max_age=300)
     return response
 
 

@@ -90,7 +90,7 @@ class ProgrammeSlot(models.Model):
 
     class Meta:
         verbose_name = _("créneau du programme")
-        verbose_name_plural = _("programme")
+        verbose_name_plural = _("créneaux du programme")
         ordering = ["position", "starts_at"]
 
     def __str__(self) -> str:

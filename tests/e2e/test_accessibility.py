@@ -60,6 +60,8 @@ PUBLIC_PAGES = {
     ),
     "published-experiences-without-result": "/experiences/publiees/?organisation=information",
     "published-experience": "/experiences/publiees/un-projet-photographique-autour-du-mouvement/",
+    "structure-detail-without-pin": "/structures/msp-allymes/",
+    "training-page": "/informations/formation-ru-et-patients-partenaires/",
     "territories": "/experiences/territoires/",
     "territories-survey-in-a-region": (
         "/experiences/territoires/?couche=enquete-partenariat-patient-auvergne-rhone-alpes-2023"

@@ -46,13 +46,13 @@ def test_visitor_filters_the_directory_finds_the_same_structure_in_the_list_and_
     axe: Callable[[Page], None],
 ) -> None:
     placed = Structure.objects.published().placed().count()
-    assert placed == 38, "two supporters' places (Plaine de l'Ain, Buëch) are not communes"
+    assert placed == 41, "two supporters' places (Plaine de l'Ain, Buëch) are not communes"
 
     visit("/structures/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Les structures du réseau")
-    expect(page.locator("p.result-count")).to_have_text("40 structures")
-    expect(page.locator("li.structure")).to_have_count(40)
+    expect(page.locator("p.result-count")).to_have_text("43 structures")
+    expect(page.locator("li.structure")).to_have_count(43)
     assert map_ready(page) == placed == len(geojson_features(page, "/structures/carte.geojson"))
     expect(page.locator("#etat-carte")).to_have_text(f"{placed} structures placées sur la carte.")
     assert page_problems.tiles_served > 0, "the map should have asked for (stubbed) tiles"

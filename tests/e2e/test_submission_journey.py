@@ -81,7 +81,7 @@ def test_speaker_signs_up_proposes_a_talk_is_accepted_confirms_and_is_in_the_pro
     sign_up_and_verify(page, axe)
 
     visit(f"/evenements/{DEMO}/appel/")
-    expect(page.get_by_role("status")).to_contain_text("Il reste")
+    expect(page.get_by_role("status")).to_contain_text("Clôture dans")
     axe(page)
     page.get_by_role("link", name="Proposer une communication").click()
 

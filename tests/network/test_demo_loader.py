@@ -17,7 +17,7 @@ from network.demo_loader import read_data, read_sections
 ROOT = Path(__file__).resolve().parents[2]
 DEMO_FILES = sorted(
     path
-    for app in ("network", "structures", "events", "experiences")
+    for app in ("network", "structures", "events", "experiences", "pages")
     for path in (ROOT / app / "demo").iterdir()
 )
 
