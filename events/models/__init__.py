@@ -8,6 +8,7 @@ from events.models.programme import (
 )
 from events.models.registrations import Registration
 from events.models.reviews import Review, ReviewCriterion, ReviewScore
+from events.models.schedule import Room, Session, SubmissionType, Talk
 from events.models.submissions import Submission, SubmissionSpeaker
 
 __all__ = [
@@ -20,7 +21,11 @@ __all__ = [
     "Review",
     "ReviewCriterion",
     "ReviewScore",
+    "Room",
+    "Session",
     "SlotSpeaker",
     "Submission",
     "SubmissionSpeaker",
+    "SubmissionType",
+    "Talk",
 ]
