@@ -49,7 +49,7 @@ Ce qui est particulièrement frappant, c'est la résonance que la participation 
 
 Le Collectif santé, réseau régional des coordinatrices et coordonnateurs des ASV, CLS et CLSM, aborde régulièrement le sujet de la participation, que ce soit sous l'angle de la santé communautaire ; pour échanger autour de l'avènement des tiers-lieux dans le domaine de la santé ; ou à l'occasion de mises en lumière d'actions de promotion de la santé.
 
-Cette rencontre sera l'occasion de découvrir et d'échanger sur :
+Cette rencontre a été l'occasion de découvrir et d'échanger sur :
 
 - les pratiques participatives des professionnels du soin exerçant en quartiers populaires,
 - une méthode expérimentale de la politique de la ville : Quartiers à impact collectif (QIC),
@@ -141,6 +141,7 @@ def load() -> dict[str, int]:
             "title": "Participation en santé",
             "kind": Event.Kind.WEBINAR,
             "starts_at": datetime.datetime(2025, 4, 3, 14, 0, tzinfo=PARIS),
+            "ends_at": datetime.datetime(2025, 4, 3, 16, 0, tzinfo=PARIS),
             "online": True,
             "organiser": "Collectif santé, réseau régional des coordinatrices et coordonnateurs "
             "des ASV, CLS et CLSM",

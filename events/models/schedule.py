@@ -142,6 +142,11 @@ class Talk(models.Model):
     def __str__(self) -> str:
         return str(self.submission)
 
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "programme-talk", kwargs={"slug": self.session.event.slug, "talk": self.slug}
+        )
+
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
@@ -149,8 +154,3 @@ class Talk(models.Model):
     @property
     def guid(self) -> uuid.UUID:
         return uuid.uuid5(GUID_NAMESPACE, f"talk-{self.pk}")
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "programme-talk", kwargs={"slug": self.session.event.slug, "talk": self.slug}
-        )

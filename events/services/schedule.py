@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from events.models import Event, Session, Submission, SubmissionSpeaker, Talk
+from events.models import Event, Room, Session, Submission, SubmissionSpeaker, Talk
 from network.timezones import PARIS
 
 
@@ -124,7 +124,8 @@ def find_schedule_conflicts(*, event: Event) -> list[Conflict]:
                 Conflict(
                     "room",
                     _(
-                        "La salle « %(room)s » accueille « %(a)s » et « %(b)s » en même temps (%(when)s)."
+                        "La salle « %(room)s » accueille « %(a)s » et « %(b)s » en même "
+                        "temps (%(when)s)."
                     )
                     % {
                         "room": a.room,
@@ -197,3 +198,40 @@ def changed_since_publication(event: Event, moment: datetime.datetime) -> bool:
     """Whether something dated ``moment`` changed after the programme was published."""
     published = event.programme_published_at
     return published is not None and moment > published
+
+
+@dataclass
+class GridRow:
+    starts_at: datetime.datetime
+    cells: list[list[Session]]  # one list per column (room), sessions starting then
+
+
+@dataclass
+class GridDay:
+    day: datetime.date
+    rows: list[GridRow]
+
+
+@dataclass
+class Grid:
+    rooms: list[Room | None]  # the columns; None for sessions without a room
+    days: list[GridDay]
+
+
+def programme_grid(sessions: list[Session], rooms: list[Room]) -> Grid:
+    """Sessions laid out by day, start time and room (the columns: the event's rooms, then
+    one for sessions in no room if there are any)."""
+    columns: list[Room | None] = list(rooms)
+    if any(s.room_id is None for s in sessions):
+        columns.append(None)
+    index = {room.pk if room else None: i for i, room in enumerate(columns)}
+    days: dict[datetime.date, dict[datetime.datetime, GridRow]] = {}
+    for session in sorted(sessions, key=lambda s: s.starts_at):
+        start = timezone.localtime(session.starts_at)
+        rows = days.setdefault(start.date(), {})
+        row = rows.get(start) or rows.setdefault(start, GridRow(start, [[] for _ in columns]))
+        row.cells[index[session.room_id]].append(session)
+    return Grid(
+        rooms=columns,
+        days=[GridDay(day, list(rows.values())) for day, rows in sorted(days.items())],
+    )
