@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -28,10 +28,8 @@ class PlaceTalkForm(forms.Form):
 
     def __init__(self, event: Event, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        submissions = self.fields["submission"]
-        sessions = self.fields["session"]
-        assert isinstance(submissions, forms.ModelChoiceField)
-        assert isinstance(sessions, forms.ModelChoiceField)
+        submissions = cast(forms.ModelChoiceField[Submission], self.fields["submission"])
+        sessions = cast(forms.ModelChoiceField[Session], self.fields["session"])
         submissions.queryset = Submission.objects.filter(
             call__event=event, state=Submission.State.CONFIRMED
         ).order_by("title")

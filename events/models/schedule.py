@@ -79,7 +79,7 @@ class Session(models.Model):
     )
     room = models.ForeignKey(
         Room,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # the event's deletion takes both
         null=True,
         blank=True,
         related_name="sessions",

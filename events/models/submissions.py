@@ -54,7 +54,7 @@ class Submission(models.Model):
     )
     submission_type = models.ForeignKey(
         "events.SubmissionType",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="submissions",
