@@ -40,7 +40,7 @@ class TalkInline(BoundedInline, admin.TabularInline[Talk, Session]):
     extra = 0
     max_num = 50
     fields = ["submission", "starts_at", "duration_minutes", "slug"]
-    readonly_fields = fields
+    readonly_fields = ["submission", "starts_at", "duration_minutes", "slug"]
     can_delete = True
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

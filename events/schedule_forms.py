@@ -12,6 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Session, Submission
 
 
+def session_label(session: Session) -> str:
+    start = timezone.localtime(session.starts_at)
+    return f"{start:%d/%m %H:%M} · {session.room or '—'} · {session.title}"
+
+
 class PlaceTalkForm(forms.Form):
     """Place a confirmed submission of the event's call in one of its sessions."""
 
@@ -39,9 +44,7 @@ class PlaceTalkForm(forms.Form):
             .select_related("room")
             .order_by("starts_at", "pk")
         )
-        sessions.label_from_instance = lambda s: (  # type: ignore[method-assign]
-            f"{timezone.localtime(s.starts_at):%d/%m %H:%M} · {s.room or '—'} · {s.title}"
-        )
+        sessions.label_from_instance = session_label  # type: ignore[method-assign,assignment]
 
     def starts_at(self) -> datetime.datetime | None:
         """The chosen start on the session's day, Paris time; None to follow the others."""

@@ -67,7 +67,10 @@ def schedule_sessions(event: Event) -> QuerySet[Session]:
 def _unique_slug(title: str, *, exclude: int | None = None) -> str:
     base = slugify(title)[:180] or "intervention"
     slug, n = base, 1
-    while Talk.objects.filter(slug=slug).exclude(pk=exclude).exists():
+    others = Talk.objects.all()
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    while others.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -149,12 +152,12 @@ def find_schedule_conflicts(*, event: Event) -> list[Conflict]:
                     sessions=(session.pk,),
                 )
             )
-    for a, b in combinations(talks, 2):
-        if not (a.starts_at < b.ends_at and b.starts_at < a.ends_at):
+    for one, two in combinations(talks, 2):
+        if not (one.starts_at < two.ends_at and two.starts_at < one.ends_at):
             continue
-        emails_a = {s.email.lower(): s.name for s in a.submission.speakers.all()}
-        for speaker in b.submission.speakers.all():
-            if speaker.email.lower() in emails_a:
+        emails = {s.email.lower() for s in one.submission.speakers.all()}
+        for speaker in two.submission.speakers.all():
+            if speaker.email.lower() in emails:
                 conflicts.append(
                     Conflict(
                         "speaker",
@@ -164,11 +167,11 @@ def find_schedule_conflicts(*, event: Event) -> list[Conflict]:
                         )
                         % {
                             "name": speaker.name,
-                            "a": a,
-                            "b": b,
-                            "when": _when(max(a.starts_at, b.starts_at)),
+                            "a": one,
+                            "b": two,
+                            "when": _when(max(one.starts_at, two.starts_at)),
                         },
-                        talks=(a.pk, b.pk),
+                        talks=(one.pk, two.pk),
                     )
                 )
     return conflicts

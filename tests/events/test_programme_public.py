@@ -109,7 +109,7 @@ def test_a_talk_has_its_page_and_calendar_entry(client: Client) -> None:
 
 
 def test_the_whole_programme_calendar_has_every_talk(client: Client) -> None:
-    programme, talks = published(talks=3)
+    programme, _ = published(talks=3)
 
     body = client.get(f"/evenements/{programme.event.slug}/programme/calendrier.ics").content
 
