@@ -72,7 +72,7 @@ def test_the_webinar_of_the_seed_shows_its_programme_speakers_and_replay(
     assert "Retour d&#x27;expérience" in page
     assert "Événement passé" in page
     assert "Le replay de cette visioconférence" in page
-    assert "a été l&#x27;occasion" in page and "sera l&#x27;occasion" not in page
+    assert "Cette rencontre a été l" in page and "sera l" not in page
 
 
 def test_a_speaker_can_be_linked_to_a_glossary_role(client: Client) -> None:
