@@ -124,3 +124,6 @@ class SessionAdmin(admin.ModelAdmin[Session]):
             else:
                 form.add_error(None, error)
         return False
+
+
+import events.admin_attendance  # noqa: E402, F401  # check-in, sign-in sheets, certificates

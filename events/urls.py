@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import views
-from events.views import programme
+from events.views import attendance, programme
 
 urlpatterns = [
     path("evenements/", views.event_list, name="event-list"),
@@ -50,4 +50,12 @@ urlpatterns = [
     ),
     path("evenements/<slug:slug>/programme.xml", programme.programme_xml, name="programme-xml"),
     path("evenements/<slug:slug>/programme.json", programme.programme_json, name="programme-json"),
+    path("evenements/<slug:slug>/pointage/", attendance.check_in, name="check-in"),
+    path(
+        "attestations/<str:token>/attestation.pdf",
+        attendance.certificate_download,
+        name="certificate-download",
+    ),
+    path("attestations/verifier/", attendance.certificate_verify, name="certificate-verify"),
+    path("emargement/<int:pk>/feuille.pdf", attendance.sign_in_sheet, name="sign-in-sheet"),
 ]

@@ -1,3 +1,4 @@
+from events.models.attendance import Attendance, Certificate, CertificateRun, SignInSheet
 from events.models.programme import (
     CallForPapers,
     CallTheme,
@@ -12,8 +13,11 @@ from events.models.schedule import Room, Session, SubmissionType, Talk
 from events.models.submissions import Submission, SubmissionSpeaker
 
 __all__ = [
+    "Attendance",
     "CallForPapers",
     "CallTheme",
+    "Certificate",
+    "CertificateRun",
     "ContributionKind",
     "Event",
     "ProgrammeSlot",
@@ -23,6 +27,7 @@ __all__ = [
     "ReviewScore",
     "Room",
     "Session",
+    "SignInSheet",
     "SlotSpeaker",
     "Submission",
     "SubmissionSpeaker",
