@@ -10,7 +10,7 @@ to the admin's login page).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -21,6 +21,7 @@ from django.urls import URLPattern, get_resolver
 
 from events import services as events
 from events.models import CallForPapers, Registration, Review, Submission
+from events.services import attendance
 from experiences import services as experiences
 from experiences.models import Campaign, PublishedExperience, Response, ResponseAttachment
 from network.models import Perspective, User
@@ -55,6 +56,7 @@ class World:
     other_attachment: ResponseAttachment
     published: PublishedExperience
     registration: Registration
+    programme: dict[str, Any] = field(default_factory=dict)
 
 
 def _submission(call: CallForPapers, owner: User, title: str) -> Submission:
@@ -80,6 +82,28 @@ def _attachment(response: Response) -> ResponseAttachment:
     )
     attachment.file.save("photo.pdf", ContentFile(PDF), save=True)
     return attachment
+
+
+def _programme() -> dict[str, Any]:
+    """A published programme with a talk, a sign-in sheet and a sent certificate."""
+    from events.models import Certificate, SignInSheet
+    from events.services import schedule
+    from tests.events.programme_data import confirmed_submission, make_programme
+
+    programme = make_programme()
+    talk = schedule.place_talk(
+        submission=confirmed_submission(programme, "Une intervention"),
+        session=programme.sessions[1],
+    )
+    schedule.publish_programme(event=programme.event)
+    sheet = SignInSheet.objects.create(session=programme.sessions[1])
+    sheet.file.save("emargement.pdf", ContentFile(PDF), save=True)
+    registration = Registration.objects.create(
+        event=programme.event, name="Awa Diallo", email="awa@example.org", status="confirmed"
+    )
+    certificate = Certificate.objects.create(registration=registration, code="ABCDEFGH2345")
+    certificate.file.save("attestation.pdf", ContentFile(PDF), save=True)
+    return {"event": programme.event, "talk": talk, "sheet": sheet, "certificate": certificate}
 
 
 @pytest.fixture
@@ -131,6 +155,7 @@ def world(
         other_attachment=_attachment(other),
         published=PublishedExperienceFactory(campaign=campaign, slug="publiee"),
         registration=events.register_attendee(event, name="Awa Diallo", email="awa@example.org"),
+        programme=_programme(),
     )
 
 
@@ -251,6 +276,26 @@ ROUTES: list[tuple[str, str, Url]] = [
         "GET",
         lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/documents/{w.attachment.pk}/",
     ),
+    ("programme", "GET", lambda w: "/evenements/journee-programme/programme/"),
+    ("programme-ical", "GET", lambda w: "/evenements/journee-programme/programme/calendrier.ics"),
+    ("programme-xml", "GET", lambda w: "/evenements/journee-programme/programme.xml"),
+    ("programme-json", "GET", lambda w: "/evenements/journee-programme/programme.json"),
+    ("programme-talk", "GET", lambda w: w.programme["talk"].get_absolute_url()),
+    ("talk-ical", "GET", lambda w: w.programme["talk"].get_absolute_url() + "calendrier.ics"),
+    ("check-in", "GET", lambda w: "/evenements/journee-programme/pointage/"),
+    (
+        "certificate-download",
+        "GET",
+        lambda w: "/attestations/{}/attestation.pdf".format(
+            attendance.certificate_token(w.programme["certificate"])
+        ),
+    ),
+    ("certificate-verify", "GET", lambda w: "/attestations/verifier/?code=ABCDEFGH2345"),
+    (
+        "sign-in-sheet",
+        "GET",
+        lambda w: f"/emargement/{w.programme['sheet'].session_id}/feuille.pdf",
+    ),
     ("account_login", "GET", lambda w: "/comptes/login/"),
     ("account_signup", "GET", lambda w: "/comptes/signup/"),
     ("account_reset_password", "GET", lambda w: "/comptes/password/reset/"),
@@ -325,6 +370,16 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "working-group-response": (L, 403, 403, 403, OK, 403),
     "working-group-remarkable": (L, 403, 403, 403, 302, 403),
     "working-group-attachment": (L, 403, 403, 403, OK, OK),
+    "programme": PUBLIC,
+    "programme-ical": PUBLIC,
+    "programme-xml": PUBLIC,
+    "programme-json": PUBLIC,
+    "programme-talk": PUBLIC,
+    "talk-ical": PUBLIC,
+    "check-in": (L, 403, 403, 403, 403, OK),
+    "certificate-download": PUBLIC,  # the signed link in the registrant's mail
+    "certificate-verify": PUBLIC,  # answers only the name and the event
+    "sign-in-sheet": (L, 403, 403, 403, 403, OK),
     "account_login": (OK, 302, 302, 302, 302, 302),
     "account_signup": (OK, 302, 302, 302, 302, 302),
     "account_reset_password": PUBLIC,
@@ -398,6 +453,9 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "events.CallForPapers": (OK, OK),
     "events.Registration": (OK, OK),
     "events.Submission": (OK, OK),
+    "events.Session": (OK, OK),
+    "events.Certificate": (OK, 403),  # made by the certificates' batch only
+    "events.CertificateRun": (OK, 403),  # started from the events' action
     "experiences.Campaign": (OK, OK),
     "experiences.Response": (OK, 403),  # responses come from the questionnaire only
     "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response
