@@ -127,3 +127,12 @@ def test_query_counts_do_not_grow_with_talks(client: Client, suffix: str) -> Non
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 12
+
+
+def test_the_programme_reads_in_english(client: Client) -> None:
+    programme, _ = published()
+
+    page = client.get(f"/en/evenements/{programme.event.slug}/programme/?type=pleniere")
+
+    assert "Programme: Journée du programme" in page.content.decode()
+    assert "Show all" in page.content.decode() and "Plenary" in page.content.decode()
