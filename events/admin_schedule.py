@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -60,8 +61,20 @@ def programme_grid_link(event: Event) -> str:
 EventAdmin.list_display = [*EventAdmin.list_display, programme_grid_link]
 
 
+class SessionForm(forms.ModelForm[Session]):
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        event, room, theme = data.get("event"), data.get("room"), data.get("theme")
+        if event and room and room.event_id != event.pk:
+            self.add_error("room", _("Cette salle appartient à un autre événement."))
+        if event and theme and theme.call.event_id != event.pk:
+            self.add_error("theme", _("Cette thématique est celle d'un autre événement."))
+        return data
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin[Session]):
+    form = SessionForm
     list_display = ["title", "event", "room", "kind", "starts_at", "duration_minutes"]
     list_filter = ["kind", "event"]
     list_select_related = ["event", "room"]

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from icalendar import Calendar
 
 from events.models import Talk
@@ -132,7 +132,25 @@ def test_query_counts_do_not_grow_with_talks(client: Client, suffix: str) -> Non
 def test_the_programme_reads_in_english(client: Client) -> None:
     programme, _ = published()
 
-    page = client.get(f"/en/evenements/{programme.event.slug}/programme/?type=pleniere")
+    with translation.override("en"):  # the test's own thread goes back to French after
+        page = client.get(f"/en/evenements/{programme.event.slug}/programme/?type=pleniere")
 
     assert "Programme: Journée du programme" in page.content.decode()
     assert "Show all" in page.content.decode() and "Plenary" in page.content.decode()
+
+
+def test_the_event_page_links_to_its_published_programme_and_replay_slides(
+    client: Client,
+) -> None:
+    programme, _ = published()
+    event = programme.event
+    event.starts_at = timezone.now() - timezone.timedelta(days=3)
+    event.ends_at = event.starts_at + timezone.timedelta(hours=8)
+    event.replay_url = "https://exemple.org/diapos.pdf"
+    event.replay_kind = event.ReplayKind.SLIDES
+    event.save()
+
+    page = client.get(f"/evenements/{event.slug}/").content.decode()
+
+    assert f"/evenements/{event.slug}/programme/" in page
+    assert "Voir le diaporama" in page and 'href="https://exemple.org/diapos.pdf"' in page

@@ -103,3 +103,26 @@ def test_submission_types_are_edited_on_the_call_and_rooms_on_the_event(
 
     assert 'name="submission_types-0-duration_minutes"' in call_page.content.decode()
     assert 'name="rooms-0-accessibility_notes"' in event_page.content.decode()
+
+
+def test_a_session_in_another_events_room_is_refused(client: Client, coordinator: User) -> None:
+    programme = make_programme()
+    other = make_programme(slug="autre-journee")
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/admin/events/session/add/",
+        {
+            "event": programme.event.pk,
+            "room": other.rooms[0].pk,
+            "title": "Mal placée",
+            "kind": "pleniere",
+            "starts_at_0": "12/06/2030",
+            "starts_at_1": "14:00:00",
+            "duration_minutes": "60",
+            "talks-TOTAL_FORMS": "0",
+            "talks-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert "Cette salle appartient à un autre événement." in response.content.decode()
