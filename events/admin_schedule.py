@@ -104,6 +104,7 @@ class SessionAdmin(admin.ModelAdmin[Session]):
             "grid": schedule.programme_grid(sessions, list(event.rooms.all())),
             "conflicts": schedule.find_schedule_conflicts(event=event),
             "form": form,
+            "unplaced": form.fields["submission"].queryset.filter(talk__isnull=True),  # type: ignore[attr-defined]
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/events/programme_grid.html", context)

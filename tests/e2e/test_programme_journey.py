@@ -125,3 +125,20 @@ def test_registrants_are_checked_in_and_receive_verifiable_certificates(
     visit(f"/attestations/verifier/?code={code}")
     expect(page.get_by_role("status")).to_contain_text("Attestation authentique : Alice Martin")
     axe(page)
+
+
+def test_a_talk_is_placed_by_drag_and_drop_as_an_enhancement_of_the_form(
+    page: Page, coordinator: User
+) -> None:
+    programme = make_programme()
+    submission = confirmed_submission(programme, "Glissée sur l'atelier B")
+    admin_log_in(page, coordinator)
+    page.goto(f"/admin/events/session/grille/{programme.event.pk}/")
+
+    page.locator(f"li[data-submission='{submission.pk}']").drag_to(
+        page.locator(f"[data-session='{programme.sessions[2].pk}']")
+    )
+
+    expect(page.locator(".messagelist")).to_contain_text("est placée")
+    talk = Talk.objects.get(submission=submission)
+    assert talk.session == programme.sessions[2]
