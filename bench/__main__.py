@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.template.base import Template  # noqa: E402
 from django.test.utils import _TestState, setup_test_environment  # noqa: E402
 
-from bench import events, experiences, questionnaires, structures, throughput  # noqa: E402
+from bench import events, experiences, programme, questionnaires, structures, throughput  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +63,7 @@ def main() -> None:
             server.start()
         rows += structures.run(server)
         rows += events.run()
+        rows += programme.run()
         rows += experiences.run()
         rows += questionnaires.run()
         if server is not None:

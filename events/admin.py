@@ -361,3 +361,6 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
         self.message_user(
             request, _("%(count)d décision(s) envoyée(s) par courriel.") % {"count": count}
         )
+
+
+import events.admin_schedule  # noqa: E402, F401  # rooms, sessions, the programme's grid

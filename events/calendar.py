@@ -11,6 +11,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from events.models import Event
+from events.services.schedule import default_end
 
 
 def calendar(events: Iterable[Event], *, name: str) -> bytes:
@@ -27,8 +28,7 @@ def calendar(events: Iterable[Event], *, name: str) -> bytes:
         entry.add("uid", f"evenement-{event.pk}@{settings.SITE_URL.split('://')[-1]}")
         entry.add("dtstamp", stamp)
         entry.add("dtstart", event.starts_at)
-        if event.ends_at:  # an unknown end is left out rather than made up
-            entry.add("dtend", event.ends_at)
+        entry.add("dtend", default_end(event))
         entry.add("summary", event.title)
         entry.add("description", event.summary or event.title)
         entry.add("location", event.location or (gettext("En ligne") if event.online else ""))

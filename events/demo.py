@@ -54,7 +54,11 @@ def load() -> dict[str, int]:
         contribution_kinds=lille_call["contribution_kinds"],
     )
     webinar_data = read_data(DEMO / "webinar.yaml")
-    webinar = _event(webinar_data, starts_at=datetime.datetime(2025, 4, 3, 14, 0, tzinfo=PARIS))
+    webinar = _event(
+        webinar_data,
+        starts_at=datetime.datetime(2025, 4, 3, 14, 0, tzinfo=PARIS),
+        ends_at=datetime.datetime(2025, 4, 3, 16, 0, tzinfo=PARIS),
+    )
     slots = webinar_data["slots"]
     slot_rows = [{k: v for k, v in slot.items() if k != "speakers"} for slot in slots]
     for slot, data in zip(sync_children(webinar.slots, slot_rows), slots, strict=True):

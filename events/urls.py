@@ -1,6 +1,7 @@
 from django.urls import path
 
 from events import views
+from events.views import attendance, programme
 
 urlpatterns = [
     path("evenements/", views.event_list, name="event-list"),
@@ -31,4 +32,30 @@ urlpatterns = [
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),
     path("propositions/<int:pk>/brouillon/", views.submission_autosave, name="submission-autosave"),
+    path("evenements/<slug:slug>/programme/", programme.programme, name="programme"),
+    path(
+        "evenements/<slug:slug>/programme/calendrier.ics",
+        programme.programme_ical,
+        name="programme-ical",
+    ),
+    path(
+        "evenements/<slug:slug>/programme/<slug:talk>/",
+        programme.programme_talk,
+        name="programme-talk",
+    ),
+    path(
+        "evenements/<slug:slug>/programme/<slug:talk>/calendrier.ics",
+        programme.talk_ical,
+        name="talk-ical",
+    ),
+    path("evenements/<slug:slug>/programme.xml", programme.programme_xml, name="programme-xml"),
+    path("evenements/<slug:slug>/programme.json", programme.programme_json, name="programme-json"),
+    path("evenements/<slug:slug>/pointage/", attendance.check_in, name="check-in"),
+    path(
+        "attestations/<str:token>/attestation.pdf",
+        attendance.certificate_download,
+        name="certificate-download",
+    ),
+    path("attestations/verifier/", attendance.certificate_verify, name="certificate-verify"),
+    path("emargement/<int:pk>/feuille.pdf", attendance.sign_in_sheet, name="sign-in-sheet"),
 ]

@@ -1,3 +1,4 @@
+from events.models.attendance import Attendance, Certificate, CertificateRun, SignInSheet
 from events.models.programme import (
     CallForPapers,
     CallTheme,
@@ -8,11 +9,15 @@ from events.models.programme import (
 )
 from events.models.registrations import Registration
 from events.models.reviews import Review, ReviewCriterion, ReviewScore
+from events.models.schedule import Room, Session, SubmissionType, Talk
 from events.models.submissions import Submission, SubmissionSpeaker
 
 __all__ = [
+    "Attendance",
     "CallForPapers",
     "CallTheme",
+    "Certificate",
+    "CertificateRun",
     "ContributionKind",
     "Event",
     "ProgrammeSlot",
@@ -20,7 +25,12 @@ __all__ = [
     "Review",
     "ReviewCriterion",
     "ReviewScore",
+    "Room",
+    "Session",
+    "SignInSheet",
     "SlotSpeaker",
     "Submission",
     "SubmissionSpeaker",
+    "SubmissionType",
+    "Talk",
 ]

@@ -22,6 +22,10 @@ class Event(models.Model):
         MEETING = "rencontre", _("Rencontre")
         TRAINING = "formation", _("Formation")
 
+    class ReplayKind(models.TextChoices):
+        VIDEO = "video", _("Vidéo")
+        SLIDES = "slides", _("Diaporama")
+
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(_("identifiant d'adresse"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind, default=Kind.STUDY_DAY)
@@ -33,6 +37,9 @@ class Event(models.Model):
     online = models.BooleanField(_("en ligne"), default=False)
     online_url = models.URLField(_("lien de connexion"), blank=True)
     replay_url = models.URLField(_("lien du replay"), blank=True)
+    replay_kind = models.CharField(
+        _("type de replay"), max_length=10, choices=ReplayKind, default=ReplayKind.VIDEO
+    )
     replay_note = models.CharField(_("replay"), max_length=300, blank=True)
     audience = models.TextField(_("public"), blank=True)
     organiser = models.CharField(_("organisateur"), max_length=250)
@@ -43,6 +50,12 @@ class Event(models.Model):
         _("nombre de places"), null=True, blank=True, help_text=_("Vide : sans limite.")
     )
     published = models.BooleanField(_("publié"), default=True)
+    programme_published_at = models.DateTimeField(
+        _("programme publié le"),
+        null=True,
+        blank=True,
+        help_text=_("La grille des sessions n'est visible qu'une fois publiée."),
+    )
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     objects = EventQuerySet.as_manager()

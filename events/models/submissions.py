@@ -52,6 +52,14 @@ class Submission(models.Model):
         blank=True,
         verbose_name=_("type de contribution"),
     )
+    submission_type = models.ForeignKey(
+        "events.SubmissionType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("format"),
+    )
     note = models.TextField(_("note aux organisateurs"), blank=True)
     attachment = models.FileField(_("document PDF"), upload_to=attachment_path, blank=True)
     state = models.CharField(_("état"), max_length=10, choices=State, default=State.DRAFT)

@@ -404,3 +404,34 @@ def test_submission_form_fits_a_320_pixel_wide_screen(
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
 
     assert scroll_width <= 320, f"the {name} is {scroll_width} px wide at 320 px"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_programme_grid_and_talk_page_have_no_accessibility_violation(
+    language: str,
+    width: int,
+    page: Page,
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    from events.services import schedule
+    from tests.events.programme_data import confirmed_submission, make_programme
+
+    programme = make_programme()
+    talk = schedule.place_talk(
+        submission=confirmed_submission(programme, "La pair-aidance à l'hôpital"),
+        session=programme.sessions[1],
+    )
+    schedule.publish_programme(event=programme.event)
+    page.set_viewport_size({"width": width, "height": 900})
+
+    visit(f"{LANGUAGES[language]}/evenements/{programme.event.slug}/programme/")
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    axe(page)
+    visit(f"{LANGUAGES[language]}/evenements/{programme.event.slug}/programme/?type=atelier")
+    axe(page)
+    visit(f"{LANGUAGES[language]}{talk.get_absolute_url()}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("La pair-aidance")
+    axe(page)

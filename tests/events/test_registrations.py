@@ -305,6 +305,8 @@ def test_the_admin_gives_new_places_when_the_capacity_grows(
         "capacity": "3",
         "slots-TOTAL_FORMS": "0",
         "slots-INITIAL_FORMS": "0",
+        "rooms-TOTAL_FORMS": "0",
+        "rooms-INITIAL_FORMS": "0",
     }
 
     saved = client.post(url, data)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 
 from events import services as events
-from events.models import CallForPapers, Registration, Review, Submission
+from events.models import (
+    CallForPapers,
+    Certificate,
+    Registration,
+    Review,
+    SignInSheet,
+    Submission,
+)
+from events.services import schedule
 from experiences.models import Campaign, PublishedExperience, Response, ResponseAttachment
 from network.models import Perspective, User
 from structures.models import PressDossier
+from tests.events.programme_data import confirmed_submission, make_programme
 from tests.experiences.factories import CampaignFactory, PublishedExperienceFactory, ResponseFactory
 from tests.factories import (
     CallForPapersFactory,
@@ -39,6 +48,7 @@ class World:
     other_attachment: ResponseAttachment
     published: PublishedExperience
     registration: Registration
+    programme: dict[str, Any] = field(default_factory=dict)
 
 
 def _submission(call: CallForPapers, owner: User, title: str) -> Submission:
@@ -64,6 +74,24 @@ def _attachment(response: Response) -> ResponseAttachment:
     )
     attachment.file.save("photo.pdf", ContentFile(PDF), save=True)
     return attachment
+
+
+def _programme() -> dict[str, Any]:
+    """A published programme with a talk, a sign-in sheet and a sent certificate."""
+    programme = make_programme()
+    talk = schedule.place_talk(
+        submission=confirmed_submission(programme, "Une intervention"),
+        session=programme.sessions[1],
+    )
+    schedule.publish_programme(event=programme.event)
+    sheet = SignInSheet.objects.create(session=programme.sessions[1])
+    sheet.file.save("emargement.pdf", ContentFile(PDF), save=True)
+    registration = Registration.objects.create(
+        event=programme.event, name="Awa Diallo", email="awa@example.org", status="confirmed"
+    )
+    certificate = Certificate.objects.create(registration=registration, code="ABCDEFGH2345")
+    certificate.file.save("attestation.pdf", ContentFile(PDF), save=True)
+    return {"event": programme.event, "talk": talk, "sheet": sheet, "certificate": certificate}
 
 
 @pytest.fixture
@@ -115,4 +143,5 @@ def world(
         other_attachment=_attachment(other),
         published=PublishedExperienceFactory(campaign=campaign, slug="publiee"),
         registration=events.register_attendee(event, name="Awa Diallo", email="awa@example.org"),
+        programme=_programme(),
     )

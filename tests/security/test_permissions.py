@@ -19,6 +19,7 @@ from django.urls import URLPattern, get_resolver
 
 from events import services as events
 from events.models import Submission
+from events.services import attendance
 from experiences import services as experiences
 from experiences.models import Response
 from tests.security.conftest import World
@@ -155,6 +156,26 @@ ROUTES: list[tuple[str, str, Url]] = [
         "GET",
         lambda w: f"/experiences/groupe-de-travail/{w.response.pk}/documents/{w.attachment.pk}/",
     ),
+    ("programme", "GET", lambda w: "/evenements/journee-programme/programme/"),
+    ("programme-ical", "GET", lambda w: "/evenements/journee-programme/programme/calendrier.ics"),
+    ("programme-xml", "GET", lambda w: "/evenements/journee-programme/programme.xml"),
+    ("programme-json", "GET", lambda w: "/evenements/journee-programme/programme.json"),
+    ("programme-talk", "GET", lambda w: w.programme["talk"].get_absolute_url()),
+    ("talk-ical", "GET", lambda w: w.programme["talk"].get_absolute_url() + "calendrier.ics"),
+    ("check-in", "GET", lambda w: "/evenements/journee-programme/pointage/"),
+    (
+        "certificate-download",
+        "GET",
+        lambda w: "/attestations/{}/attestation.pdf".format(
+            attendance.certificate_token(w.programme["certificate"])
+        ),
+    ),
+    ("certificate-verify", "GET", lambda w: "/attestations/verifier/?code=ABCDEFGH2345"),
+    (
+        "sign-in-sheet",
+        "GET",
+        lambda w: f"/emargement/{w.programme['sheet'].session_id}/feuille.pdf",
+    ),
     ("account_login", "GET", lambda w: "/comptes/login/"),
     ("account_signup", "GET", lambda w: "/comptes/signup/"),
     ("account_reset_password", "GET", lambda w: "/comptes/password/reset/"),
@@ -233,6 +254,16 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "working-group-attachment": (L, 403, 403, 403, OK, OK),
     "working-group-message": (L, 403, 403, 403, 302, 403),
     "response-message": (302,) * 6,  # the signed link is the key; back to the response
+    "programme": PUBLIC,
+    "programme-ical": PUBLIC,
+    "programme-xml": PUBLIC,
+    "programme-json": PUBLIC,
+    "programme-talk": PUBLIC,
+    "talk-ical": PUBLIC,
+    "check-in": (L, 403, 403, 403, 403, OK),
+    "certificate-download": PUBLIC,  # the signed link in the registrant's mail
+    "certificate-verify": PUBLIC,  # answers only the name and the event
+    "sign-in-sheet": (L, 403, 403, 403, 403, OK),
     "account_login": (OK, 302, 302, 302, 302, 302),
     "account_signup": (OK, 302, 302, 302, 302, 302),
     "account_reset_password": PUBLIC,
@@ -306,6 +337,9 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "events.CallForPapers": (OK, OK),
     "events.Registration": (OK, OK),
     "events.Submission": (OK, OK),
+    "events.Session": (OK, OK),
+    "events.Certificate": (OK, 403),  # made by the certificates' batch only
+    "events.CertificateRun": (OK, 403),  # started from the events' action
     "experiences.Campaign": (OK, OK),
     "experiences.Response": (OK, 403),  # responses come from the questionnaire only
     "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response

@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0011_review_permission"),
+        ("events", "0014_attendance"),
     ]
 
     operations = [
