@@ -39,6 +39,7 @@ SECRET_MAIL_PREFIXES = (
     "login_code",
     "experience_",
     "registration",  # confirmation and cancel links of an event registration
+    "attendance_",  # the signed link to an attendance certificate
 )
 
 # Typed addresses without a scheme become https:// (Django 6's default, and the safe one).

@@ -466,3 +466,26 @@ def test_an_inflated_inline_is_refused_in_milliseconds(client: Client, coordinat
     assert "Veuillez soumettre au plus 12 formulaires" in response.content.decode()
     assert elapsed < 2
     assert not EngagementRole.objects.filter(name="Entrée").exists()
+
+
+def test_the_outbox_hides_the_link_to_an_attendance_certificate(
+    client: Client, coordinator: User
+) -> None:
+    from events.models import Certificate, Registration
+    from events.services import attendance
+
+    event = EventFactory()
+    registration = Registration.objects.create(
+        event=event, name="Awa Diallo", email="awa@example.org", status="confirmed"
+    )
+    certificate = Certificate.objects.create(registration=registration, code="ABCDEFGH2345")
+    attendance.send_certificate(certificate=certificate)
+    mail = OutgoingMail.objects.get(template="attendance_certificate")
+    token = attendance.certificate_token(certificate)
+    assert token in mail.body_text
+    client.force_login(coordinator)
+
+    page = client.get(f"/admin/network/outgoingmail/{mail.pk}/change/").content.decode()
+
+    assert token not in page
+    assert "Masqué" in page and "awa@example.org" in page
