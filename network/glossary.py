@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from network.models import EngagementRole, Source
@@ -62,7 +62,59 @@ COMPARISON_CRITERIA: list[tuple[Promise, str]] = [
 ]
 
 
+@dataclass
+class Comparison:
+    """What the comparison page shows: the entries compared (two or more, or none), the
+    published entries to choose from, and what was not understood."""
+
+    compared: list[EngagementRole]
+    all_entries: list[EngagementRole]
+    errors: list[str]
+
+    @property
+    def sources(self) -> list[Source]:
+        chosen = [entry.comparison_source or entry.source for entry in self.compared]
+        return list({source.pk: source for source in chosen}.values())
+
+
+def compare(values: Sequence[str]) -> Comparison:
+    """The comparison asked for by ``?roles=`` values (one query): at most ``COMPARE_MAX``
+    published entries, unknown slugs and too few entries said in French."""
+    slugs = parse_compared_slugs(values)
+    errors: list[str] = []
+    if len(slugs) > COMPARE_MAX:
+        errors.append(
+            gettext(
+                "On peut comparer %(max)d entrées au plus : les suivantes ont été laissées de côté."
+            )
+            % {"max": COMPARE_MAX}
+        )
+        slugs = slugs[:COMPARE_MAX]
+    all_entries = sort_entries(
+        EngagementRole.objects.published().select_related("source", "comparison_source")
+    )
+    by_slug = {entry.slug: entry for entry in all_entries}
+    unknown = [slug for slug in slugs if slug not in by_slug]
+    if unknown:
+        errors.append(
+            ngettext(
+                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
+                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
+                len(unknown),
+            )
+            % {"slugs": ", ".join(gettext("« %(slug)s »") % {"slug": slug} for slug in unknown)}
+        )
+    compared = [by_slug[slug] for slug in slugs if slug in by_slug]
+    if len(compared) < 2:
+        errors.append(gettext("Choisissez au moins deux entrées à comparer."))
+        compared = []
+    return Comparison(compared=compared, all_entries=all_entries, errors=errors)
+
+
 def comparison_rows(entries: Sequence[EngagementRole]) -> list[Criterion]:
+    """The table of the comparison: a line per criterion (none when nothing is compared)."""
+    if not entries:
+        return []
     rows = [
         Criterion(label, [getattr(entry, field) for entry in entries])
         for label, field in COMPARISON_CRITERIA

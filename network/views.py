@@ -10,7 +10,6 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
@@ -81,56 +80,24 @@ def glossary_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def glossary_compare(request: HttpRequest) -> HttpResponse:
-    slugs = glossary.parse_compared_slugs(request.GET.getlist("roles"))
-    errors: list[str] = []
-    if len(slugs) > glossary.COMPARE_MAX:
-        errors.append(
-            _("On peut comparer %(max)d entrées au plus : les suivantes ont été laissées de côté.")
-            % {"max": glossary.COMPARE_MAX}
-        )
-        slugs = slugs[: glossary.COMPARE_MAX]
-    all_entries = glossary.sort_entries(
-        EngagementRole.objects.published().select_related("source", "comparison_source")
-    )
-    by_slug = {entry.slug: entry for entry in all_entries}
-    unknown = [slug for slug in slugs if slug not in by_slug]
-    if unknown:
-        errors.append(
-            ngettext(
-                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
-                "Aucune entrée du glossaire ne correspond à %(slugs)s.",
-                len(unknown),
-            )
-            % {"slugs": ", ".join(_("« %(slug)s »") % {"slug": slug} for slug in unknown)}
-        )
-    compared = [by_slug[slug] for slug in slugs if slug in by_slug]
-    if len(compared) < 2:
-        errors.append(_("Choisissez au moins deux entrées à comparer."))
-    base_url = _base_url(request)
-    glossary_url = reverse("glossary-list")
-    sources = {
-        (entry.comparison_source or entry.source).pk: (entry.comparison_source or entry.source)
-        for entry in compared
-    }
+    comparison = glossary.compare(request.GET.getlist("roles"))
+    base_url, glossary_url = _base_url(request), reverse("glossary-list")
+    compared = comparison.compared
     return render(
         request,
         "network/glossary_compare.html",
         {
-            "compared": compared if len(compared) >= 2 else [],
+            "compared": compared,
             "selected": {entry.slug for entry in compared},
-            "rows": glossary.comparison_rows(compared) if len(compared) >= 2 else [],
-            "sources": list(sources.values()),
-            "errors": errors,
-            "all_entries": all_entries,
+            "rows": glossary.comparison_rows(compared),
+            "sources": comparison.sources,
+            "errors": comparison.errors,
+            "all_entries": comparison.all_entries,
             "compare_max": glossary.COMPARE_MAX,
             "jsonld": glossary.jsonld_document(
-                *(
-                    glossary.defined_term(entry, base_url, glossary_url=glossary_url)
-                    for entry in compared
-                )
+                *(glossary.defined_term(e, base_url, glossary_url=glossary_url) for e in compared)
             ),
         },
-        status=200,
     )
 
 

@@ -12,9 +12,11 @@ import csv
 import io
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from structures.geography import DEPARTEMENTS, REGIONS
 from structures.models import Structure
@@ -97,3 +99,46 @@ def as_geojson(data: list[dict[str, Any]]) -> str:
         "features": features,
     }
     return json.dumps(collection, ensure_ascii=False, indent=None)
+
+
+def write_directory_csv(out: Any, structures: Iterable[Structure]) -> None:
+    """The coordinators' export of a filtered directory: one line per structure, with its
+    missions (prefetched), semicolon-separated for French spreadsheets."""
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(
+        [
+            _("Nom"),
+            _("Type"),
+            _("SECPa"),
+            _("Depuis"),
+            _("Lien"),
+            _("Adresse"),
+            _("Code postal"),
+            _("Commune"),
+            _("Département"),
+            _("Région"),
+            _("Latitude"),
+            _("Longitude"),
+            _("Site web"),
+            _("Missions"),
+        ]
+    )
+    for s in structures:
+        writer.writerow(
+            [
+                s.name,
+                s.get_kind_display(),
+                _("oui") if s.secpa else _("non"),
+                s.secpa_since or "",
+                s.get_relation_display(),
+                s.address,
+                s.postcode,
+                s.city,
+                s.departement,
+                s.get_region_display(),
+                s.latitude or "",
+                s.longitude or "",
+                s.website,
+                ", ".join(m.name for m in s.missions.all()),
+            ]
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.conf import settings
@@ -91,44 +90,7 @@ def structure_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="structures.csv"'
     response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Nom"),
-            _("Type"),
-            _("SECPa"),
-            _("Depuis"),
-            _("Lien"),
-            _("Adresse"),
-            _("Code postal"),
-            _("Commune"),
-            _("Département"),
-            _("Région"),
-            _("Latitude"),
-            _("Longitude"),
-            _("Site web"),
-            _("Missions"),
-        ]
-    )
-    for s in filterset.qs.with_missions().order_by("name"):
-        writer.writerow(
-            [
-                s.name,
-                s.get_kind_display(),
-                _("oui") if s.secpa else _("non"),
-                s.secpa_since or "",
-                s.get_relation_display(),
-                s.address,
-                s.postcode,
-                s.city,
-                s.departement,
-                s.get_region_display(),
-                s.latitude or "",
-                s.longitude or "",
-                s.website,
-                ", ".join(m.name for m in s.missions.all()),
-            ]
-        )
+    opendata.write_directory_csv(response, filterset.qs.with_missions().order_by("name"))
     return response
 
 
