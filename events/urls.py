@@ -8,6 +8,24 @@ urlpatterns = [
     path("evenements/<slug:slug>/", views.event_detail, name="event-detail"),
     path("evenements/<slug:slug>/appel/", views.call_detail, name="call-detail"),
     path("evenements/<slug:slug>/calendrier.ics", views.event_ical, name="event-ical"),
+    path("evenements/<slug:slug>/intervenants/", views.speaker_list, name="speaker-list"),
+    path(
+        "evenements/<slug:slug>/intervenants/<int:user_pk>/",
+        views.speaker_detail,
+        name="speaker-detail",
+    ),
+    path(
+        "evenements/<slug:slug>/intervenants/<int:user_pk>/photo/",
+        views.speaker_photo,
+        name="speaker-photo",
+    ),
+    path("propositions/profil/", views.speaker_profile, name="speaker-profile"),
+    path("propositions/profil/photo/", views.speaker_own_photo, name="speaker-own-photo"),
+    path(
+        "propositions/invitation/<str:token>/",
+        views.speaker_invitation,
+        name="speaker-invitation",
+    ),
     path("evenements/<slug:slug>/appel/proposer/", views.submission_new, name="submission-new"),
     path("evenements/<slug:slug>/inscription/", views.registration_new, name="registration-new"),
     path(

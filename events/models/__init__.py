@@ -8,6 +8,7 @@ from events.models.programme import (
 )
 from events.models.registrations import Registration
 from events.models.reviews import Review, ReviewCriterion, ReviewScore
+from events.models.speakers import SpeakerProfile
 from events.models.submissions import Submission, SubmissionSpeaker
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "ReviewCriterion",
     "ReviewScore",
     "SlotSpeaker",
+    "SpeakerProfile",
     "Submission",
     "SubmissionSpeaker",
 ]

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from events.models import CallForPapers, Submission, SubmissionSpeaker
+from events.services.profiles import invitation_token, speaker_defaults
 from network.mail import queue_mail
 from network.models import User
 
@@ -64,8 +65,14 @@ def start_submission(call: CallForPapers, *, by: User) -> Submission:
     """
     _check_open(call)
     submission = Submission.objects.create(call=call, owner=by, title="")
+    defaults = speaker_defaults(by)
     SubmissionSpeaker.objects.create(
-        submission=submission, user=by, name=by.get_full_name() or by.email, email=by.email
+        submission=submission,
+        user=by,
+        name=defaults["name"],
+        email=by.email,
+        affiliation=defaults.get("affiliation", ""),
+        engagement_role_id=defaults.get("engagement_role"),
     )
     return submission
 
@@ -115,7 +122,9 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
         email__iexact=submission.owner.email
     ):
         queue_mail(
-            "submission_invitation", to=speaker.email, context={**context, "speaker": speaker}
+            "submission_invitation",
+            to=speaker.email,
+            context={**context, "speaker": speaker, "token": invitation_token(speaker)},
         )
         speaker.invited_at = timezone.now()
         speaker.save(update_fields=["invited_at"])

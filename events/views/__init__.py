@@ -10,6 +10,14 @@ from events.views.public import (
 )
 from events.views.registrations import registration_cancel, registration_confirm, registration_new
 from events.views.reviews import my_reviews, review_edit
+from events.views.speakers import (
+    speaker_detail,
+    speaker_invitation,
+    speaker_list,
+    speaker_own_photo,
+    speaker_photo,
+    speaker_profile,
+)
 from events.views.submissions import (
     my_submissions,
     submission_attachment,
@@ -33,6 +41,12 @@ __all__ = [
     "registration_confirm",
     "registration_new",
     "review_edit",
+    "speaker_detail",
+    "speaker_invitation",
+    "speaker_list",
+    "speaker_own_photo",
+    "speaker_photo",
+    "speaker_profile",
     "submission_attachment",
     "submission_autosave",
     "submission_confirm",

@@ -105,7 +105,7 @@ def _forms(
     form = SubmissionForm(data, request.FILES or None, instance=submission, call=call)
     initial = None
     if submission is None and data is None:
-        initial = [{"name": user.get_full_name() or user.email, "email": user.email}]
+        initial = [services.speaker_defaults(user)]
     speakers = SpeakerFormSet(data, instance=submission, prefix="intervenants", initial=initial)
     return form, speakers
 
