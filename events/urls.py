@@ -42,6 +42,7 @@ urlpatterns = [
         views.submission_attachment,
         name="submission-attachment",
     ),
+    path("propositions/reponses/<int:pk>/fichier.pdf", views.answer_file, name="answer-file"),
     path("propositions/", views.my_submissions, name="my-submissions"),
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("propositions/<int:pk>/desister/", views.submission_decline, name="submission-decline"),

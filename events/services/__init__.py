@@ -2,6 +2,13 @@
 reviews, decisions and the speakers' answers, registrations. Callers use
 ``from events import services`` and ``services.<name>``."""
 
+from events.services.answers import (
+    answers_by_submission,
+    answers_for_reviewer,
+    missing_answers,
+    readable_answer,
+    save_answers,
+)
 from events.services.decisions import (
     confirm_submission,
     decline_submission,
@@ -67,6 +74,8 @@ __all__ = [
     "RegistrationRefused",
     "SubmissionSaved",
     "accept_invitation",
+    "answers_by_submission",
+    "answers_for_reviewer",
     "assign_reviewer",
     "cancel_registration",
     "cancel_registrations",
@@ -82,12 +91,15 @@ __all__ = [
     "invitation_token",
     "invited_speaker",
     "is_reviewer",
+    "missing_answers",
     "missing_perspectives",
     "public_speakers",
+    "readable_answer",
     "register_attendee",
     "registration_from_token",
     "registration_to_confirm",
     "reviewers",
+    "save_answers",
     "save_draft",
     "save_profile",
     "save_submission",

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from events.models import CallForPapers, Submission, SubmissionSpeaker
+from events.services.answers import missing_answers, save_answers
 from events.services.profiles import invitation_token, speaker_defaults
 from network.mail import queue_mail
 from network.models import User
@@ -100,7 +101,7 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
     submission = Submission.objects.select_for_update().select_related("call").get(pk=submission.pk)
     now = timezone.now()  # one instant: a proposal accepted at the deadline is dated by it
     _check_editable(submission, by, now)
-    missing = submission.missing_for_submission()
+    missing = [*submission.missing_for_submission(), *missing_answers(submission)]
     if missing:
         raise ValidationError(
             _("Pour envoyer la proposition, il manque : %(missing)s.")
@@ -168,10 +169,14 @@ def save_submission(
     changes: Mapping[str, Any],
     speakers: Sequence[SubmissionSpeaker],
     action: str,
+    answers: Mapping[int, Any] | None = None,
+    speaker_answers: Mapping[int, Mapping[int, Any]] | None = None,
 ) -> SubmissionSaved:
     """The speaker's form, saved as one action: ``save`` (a draft), ``submit`` or
     ``withdraw``. ``speakers`` are the ones to keep, in order (unsaved instances carry the
-    typed values); the others are removed.
+    typed values); the others are removed. ``answers`` are those to the call's questions
+    about the proposal, ``speaker_answers`` those of each saved speaker (by its pk), as
+    :func:`events.services.answers.save_answers` takes them.
 
     A sent proposal is what reviewers read: it changes only into another complete one, all
     at once (its edit is rolled back if it cannot be sent again), and a withdrawal keeps it
@@ -192,6 +197,11 @@ def save_submission(
         if not (sent and action == "withdraw"):
             save_draft(submission, by=by, changes=changes)
             _save_speakers(submission, speakers)
+            save_answers(submission, changes=answers or {})
+            for speaker in submission.speakers.filter(pk__in=list(speaker_answers or {})):
+                save_answers(
+                    submission, changes=(speaker_answers or {})[speaker.pk], speaker=speaker
+                )
         if sent and action == "submit":  # refused: the edit is rolled back
             submit_submission(submission, by=by)
             return SubmissionSaved(submission, "resent")

@@ -1,5 +1,6 @@
 """The events app's pages, by concern; ``events.urls`` names them as ``views.<name>``."""
 
+from events.views.answers import answer_file
 from events.views.public import (
     call_detail,
     call_document,
@@ -29,6 +30,7 @@ from events.views.submissions import (
 )
 
 __all__ = [
+    "answer_file",
     "call_detail",
     "call_document",
     "event_detail",

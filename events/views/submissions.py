@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.forms import BaseSpeakerFormSet, SpeakerFormSet, SubmissionForm
-from events.models import CallForPapers, Submission
+from events.models import CallForPapers, Question, Submission
+from events.question_forms import AnswersForm
 from events.views.access import logged_in_user
 from network.models import User
 from network.storage import serve_file
@@ -43,7 +44,9 @@ def my_submissions(request: HttpRequest) -> HttpResponse:
         .select_related("call__event", "theme", "contribution_kind")
         .order_by("-updated_at")
     )
-    return render(request, "events/my_submissions.html", {"submissions": submissions})
+    answers = services.answers_by_submission(submissions)
+    rows = [(submission, answers.get(submission.pk, [])) for submission in submissions]
+    return render(request, "events/my_submissions.html", {"submissions": rows})
 
 
 @login_required
@@ -67,7 +70,10 @@ def _submission_form(
 ) -> HttpResponse:
     user = logged_in_user(request)
     form, speakers = _forms(request, call, submission, user)
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    answers = _answers_forms(request, call, submission, speakers)
+    if request.method == "POST" and all(
+        [form.is_valid(), speakers.is_valid(), *(a.is_valid() for a in answers.values())]
+    ):
         try:
             saved = services.save_submission(
                 call=call,
@@ -76,6 +82,8 @@ def _submission_form(
                 changes=form.cleaned_data,
                 speakers=speakers.kept_speakers(),
                 action=request.POST.get("action", "save"),
+                answers=answers[None].changes(),
+                speaker_answers={pk: a.changes() for pk, a in answers.items() if pk is not None},
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -91,7 +99,8 @@ def _submission_form(
         request,
         "events/submission_form.html",
         {"call": call, "event": call.event, "submission": submission, "form": form}
-        | {"speakers": speakers, "closed": closed, "editable": editable},
+        | {"speakers": speakers, "closed": closed, "editable": editable}
+        | {"answers": answers[None]},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -108,6 +117,43 @@ def _forms(
         initial = [services.speaker_defaults(user)]
     speakers = SpeakerFormSet(data, instance=submission, prefix="intervenants", initial=initial)
     return form, speakers
+
+
+def _answers_forms(
+    request: HttpRequest,
+    call: CallForPapers,
+    submission: Submission | None,
+    speakers: BaseSpeakerFormSet,
+) -> dict[int | None, AnswersForm]:
+    """The call's questions: None → the proposal's; a saved speaker's pk → theirs (each
+    speaker's form of the formset carries it as ``answers``)."""
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if data is not None else None
+    questions = list(call.questions.all())
+    given = list(submission.answers.all()) if submission is not None else []
+    about_proposal = [q for q in questions if q.target == Question.Target.SUBMISSION]
+    forms: dict[int | None, AnswersForm] = {
+        None: AnswersForm(
+            data,
+            files,
+            questions=about_proposal,
+            answers=[a for a in given if a.speaker_id is None],
+            prefix="questions",
+        )
+    }
+    about_speakers = [q for q in questions if q.target == Question.Target.SPEAKER]
+    for speaker_form in speakers.forms if about_speakers else []:
+        pk = speaker_form.instance.pk
+        if pk is None:
+            continue
+        forms[pk] = speaker_form.answers = AnswersForm(  # type: ignore[attr-defined]
+            data,
+            files,
+            questions=about_speakers,
+            answers=[a for a in given if a.speaker_id == pk],
+            prefix=f"intervenant-{pk}",
+        )
+    return forms
 
 
 @login_required
