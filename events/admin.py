@@ -350,3 +350,6 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
         self.message_user(
             request, _("%(count)d décision(s) envoyée(s) par courriel.") % {"count": count}
         )
+
+
+from events import admin_questions  # noqa: E402, F401  (its inlines, actions and admins)
