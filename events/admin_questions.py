@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from events import exports
@@ -31,31 +31,37 @@ class QuestionInline(BoundedInline, admin.StackedInline[Question, CallForPapers]
     ]
 
 
-class AnswerInline(admin.TabularInline[Answer, Submission]):
-    model = Answer
-    extra = 0
-    can_delete = False
-    fields = ["question", "speaker", "answer"]
-    readonly_fields = ["question", "speaker", "answer"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Answer]:
-        return super().get_queryset(request).select_related("question", "speaker")
-
-    @admin.display(description=_("réponse"))
-    def answer(self, obj: Answer) -> str:
-        if obj.file:
-            return format_html(
-                '<a href="{}">{}</a>', reverse("answer-file", args=[obj.pk]), _("Fichier joint")
+@admin.display(description=_("réponses aux questions de l'appel"))
+def question_answers(modeladmin: Any, obj: Submission) -> str:
+    """The proposal's answers, read-only (one query): a list, files as links."""
+    if obj.pk is None:
+        return "—"
+    answers = Answer.objects.filter(submission=obj).select_related("question", "speaker")
+    items = [
+        format_html(
+            "<li><strong>{}</strong>{} : {}</li>",
+            answer.question.label,
+            f" ({answer.speaker.name})" if answer.speaker else "",
+            format_html(
+                '<a href="{}">{}</a>', reverse("answer-file", args=[answer.pk]), _("Fichier joint")
             )
-        return obj.shown()
+            if answer.file
+            else answer.shown(),
+        )
+        for answer in answers
+    ]
+    return (
+        format_html("<ul>{}</ul>", format_html_join("", "{}", ((item,) for item in items)))
+        if items
+        else "—"
+    )
 
 
 # Added to the existing admins rather than written into their lists: one line to merge.
 CallForPapersAdmin.inlines = [*CallForPapersAdmin.inlines, QuestionInline]
-SubmissionAdmin.inlines = [*SubmissionAdmin.inlines, AnswerInline]
+SubmissionAdmin.question_answers = question_answers  # type: ignore[attr-defined]
+SubmissionAdmin.readonly_fields = [*SubmissionAdmin.readonly_fields, "question_answers"]
+SubmissionAdmin.fields = [*(SubmissionAdmin.fields or []), "question_answers"]
 
 
 @admin.action(description=_("Exporter en CSV (avec les réponses aux questions)"))

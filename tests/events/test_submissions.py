@@ -351,7 +351,7 @@ def test_my_submissions_query_count_does_not_grow(
     for _ in range(rows):
         services.start_submission(call, by=speaker_a)
     client.force_login(speaker_a)
-    with django_assert_num_queries(4):  # session, user, submissions, reviewer link
+    with django_assert_num_queries(5):  # session, user, submissions, answers, reviewer link
         client.get("/propositions/")
 
 
