@@ -27,6 +27,11 @@ urlpatterns = [
         name="speaker-invitation",
     ),
     path("evenements/<slug:slug>/appel/proposer/", views.submission_new, name="submission-new"),
+    path(
+        "evenements/<slug:slug>/appel/brouillon/",
+        views.submission_draft_start,
+        name="submission-draft-start",
+    ),
     path("evenements/<slug:slug>/inscription/", views.registration_new, name="registration-new"),
     path(
         "inscriptions/annuler/<str:token>/", views.registration_cancel, name="registration-cancel"

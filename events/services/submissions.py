@@ -78,6 +78,15 @@ def start_submission(call: CallForPapers, *, by: User) -> Submission:
     return submission
 
 
+def start_draft(call: CallForPapers, *, by: User, changes: Mapping[str, Any]) -> Submission:
+    """A new draft created by the first keystroke, with what was typed.
+
+    Side effects: those of :func:`start_submission`, then of :func:`save_draft`.
+    """
+    with transaction.atomic():
+        return save_draft(start_submission(call, by=by), by=by, changes=changes)
+
+
 def save_draft(submission: Submission, *, by: User, changes: Mapping[str, Any]) -> Submission:
     """Record what the speaker typed (autosave or the button), whatever its completeness.
 
@@ -226,4 +235,6 @@ def _save_speakers(submission: Submission, speakers: Sequence[SubmissionSpeaker]
             raise PermissionDenied  # another proposal's speaker
         speaker.submission = submission
         speaker.position = position
+        if speaker.user_id is None and speaker.email.lower() == submission.owner.email.lower():
+            speaker.user = submission.owner  # the owner's line is theirs (their profile)
         speaker.save()

@@ -25,6 +25,7 @@ from events.views.submissions import (
     submission_autosave,
     submission_confirm,
     submission_decline,
+    submission_draft_start,
     submission_edit,
     submission_new,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "submission_autosave",
     "submission_confirm",
     "submission_decline",
+    "submission_draft_start",
     "submission_edit",
     "submission_new",
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -154,6 +155,32 @@ def _answers_forms(
             prefix=f"intervenant-{pk}",
         )
     return forms
+
+
+@login_required
+@require_POST
+def submission_draft_start(request: HttpRequest, slug: str) -> JsonResponse:
+    """The first keystroke of a new proposal (the page's script posts the form here): the
+    draft is created with what is typed, and the page goes on saving to its own address."""
+    call = get_object_or_404(CallForPapers, event__slug=slug, event__published=True)
+    form = SubmissionForm(request.POST, call=call)
+    form.is_valid()  # cleaned_data exists from here on, whatever was posted (errors left out)
+    changes = {
+        name: form.cleaned_data[name] for name in AUTOSAVED_FIELDS if name in form.cleaned_data
+    }
+    try:
+        submission = services.start_draft(call, by=logged_in_user(request), changes=changes)
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=409)
+    saved_at = time_format(timezone.localtime(), "TIME_FORMAT")
+    return JsonResponse(
+        {
+            "saved": True,
+            "message": _("Brouillon enregistré à %(time)s.") % {"time": saved_at},
+            "edit": submission.get_absolute_url(),
+            "autosave": reverse("submission-autosave", args=[submission.pk]),
+        }
+    )
 
 
 @login_required

@@ -226,3 +226,36 @@ def test_the_speaker_list_runs_a_constant_number_of_queries(
     with django_assert_num_queries(2):
         response = client.get(f"/evenements/{call.event.slug}/intervenants/")
     assert response.content.decode().count("/intervenants/") >= rows
+
+
+def test_the_first_keystroke_creates_the_draft_and_the_button_works_without_script(
+    client: Client, speaker_a: User, speaker_b: User, call: CallForPapers
+) -> None:
+    url = f"/evenements/{call.event.slug}/appel/brouillon/"
+    assert client.post(url, {"title": "T"}).status_code == 302  # to the login page
+    client.force_login(speaker_a)
+    page = client.get(f"/evenements/{call.event.slug}/appel/proposer/").content.decode()
+    assert f'data-create="{url}"' in page
+
+    answer = client.post(url, {"title": "Premier mot"}).json()
+
+    submission = Submission.objects.get()
+    assert answer["saved"] is True and answer["edit"] == submission.get_absolute_url()
+    assert submission.title == "Premier mot" and submission.owner == speaker_a
+    assert answer["autosave"] == f"/propositions/{submission.pk}/brouillon/"
+    # the button then posts the whole form to the draft's page: its owner line is theirs
+    data = {
+        "action": "save",
+        "title": "Premier mot",
+        "abstract": "",
+        "note": "",
+        "intervenants-TOTAL_FORMS": "1",
+        "intervenants-INITIAL_FORMS": "0",
+        "intervenants-MIN_NUM_FORMS": "1",
+        "intervenants-MAX_NUM_FORMS": "8",
+        "intervenants-0-name": "Awa Diallo",
+        "intervenants-0-email": speaker_a.email,
+    }
+    assert client.post(submission.get_absolute_url(), data).status_code == 302
+    assert [(s.name, s.user) for s in submission.speakers.all()] == [("Awa Diallo", speaker_a)]
+    assert Submission.objects.count() == 1
