@@ -78,10 +78,18 @@ def missing_perspectives(submission: Submission) -> list[str]:
 
 
 @transaction.atomic
-def submit_review(review: Review, *, by: User, scores: Mapping[int, int], comment: str) -> Review:
-    """Record a reviewer's scores (criterion id → value) and comment; may be done again.
+def submit_review(
+    review: Review,
+    *,
+    by: User,
+    scores: Mapping[int, int],
+    comment: str,
+    author_comment: str = "",
+) -> Review:
+    """Record a reviewer's scores (criterion id → value), private comment and comment for
+    the authors; may be done again.
 
-    Side effects: the scores, the comment, the mean score and the date.
+    Side effects: the scores, the comments, the mean score and the date.
     """
     if review.reviewer_id != by.pk:
         raise PermissionDenied
@@ -101,9 +109,10 @@ def submit_review(review: Review, *, by: User, scores: Mapping[int, int], commen
         ReviewScore(review=review, criterion_id=pk, value=value) for pk, value in scores.items()
     )
     review.comment = comment
+    review.author_comment = author_comment
     review.score = (
         Decimal(sum(scores.values()) / len(scores)).quantize(Decimal("0.01")) if scores else None
     )
     review.submitted_at = timezone.now()
-    review.save(update_fields=["comment", "score", "submitted_at"])
+    review.save(update_fields=["comment", "author_comment", "score", "submitted_at"])
     return review

@@ -39,7 +39,11 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_review(
-                review, by=reviewer, scores=form.scores(), comment=form.cleaned_data["comment"]
+                review,
+                by=reviewer,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                author_comment=form.cleaned_data["author_comment"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -55,6 +59,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "show_speakers": submission.call.reviewers_see_speakers,
             "form": form,
+            "answers": services.answers_for_reviewer(submission),
         },
         status=400 if request.method == "POST" else 200,
     )

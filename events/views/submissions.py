@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.forms import BaseSpeakerFormSet, SpeakerFormSet, SubmissionForm
-from events.models import CallForPapers, Question, Submission
+from events.models import CallForPapers, Question, Review, Submission
 from events.question_forms import AnswersForm
 from events.views.access import logged_in_user
 from network.models import User
@@ -40,9 +41,11 @@ AUTOSAVED_FIELDS = ("title", "abstract", "theme", "contribution_kind", "note")
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
     """« Mes propositions »: the speaker's own submissions, and only theirs."""
+    for_authors = Review.objects.filter(submitted_at__isnull=False).exclude(author_comment="")
     submissions = (
         Submission.objects.filter(owner=logged_in_user(request))
         .select_related("call__event", "theme", "contribution_kind")
+        .prefetch_related(Prefetch("reviews", queryset=for_authors, to_attr="for_authors"))
         .order_by("-updated_at")
     )
     answers = services.answers_by_submission(submissions)
@@ -257,17 +260,14 @@ def _speaker_decides(
 
 @login_required
 def submission_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A submission's PDF: for its owner, its reviewers when the call shows names, and
-    coordinators (a staff account holding the permission: a group alone is not enough)."""
+    """A submission's PDF: for its owner, its assigned reviewers, and coordinators (a staff
+    account holding the permission: a group alone is not enough)."""
     user = logged_in_user(request)
     submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
     allowed = (
         submission.owner_id == user.pk
         or (user.is_staff and user.has_perm("events.view_submission"))
-        or (
-            submission.call.reviewers_see_speakers
-            and submission.reviews.filter(reviewer=user).exists()
-        )
+        or submission.reviews.filter(reviewer=user).exists()
     )
     if not allowed or not submission.attachment:
         raise Http404

@@ -351,7 +351,8 @@ def test_my_submissions_query_count_does_not_grow(
     for _ in range(rows):
         services.start_submission(call, by=speaker_a)
     client.force_login(speaker_a)
-    with django_assert_num_queries(5):  # session, user, submissions, answers, reviewer link
+    # session, user, submissions, their comments for authors, answers, reviewer link
+    with django_assert_num_queries(6):
         client.get("/propositions/")
 
 
