@@ -352,4 +352,4 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
         )
 
 
-from events import admin_questions  # noqa: E402, F401  (its inlines, actions and admins)
+from events import admin_questions, admin_review  # noqa: E402, F401  (more admins, actions)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from events import views
+from events.admin_review import review_assignment
 
 urlpatterns = [
     path("evenements/", views.event_list, name="event-list"),
@@ -52,6 +53,7 @@ urlpatterns = [
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("propositions/<int:pk>/desister/", views.submission_decline, name="submission-decline"),
     path("relecture/", views.my_reviews, name="my-reviews"),
+    path("relecture/repartition/", review_assignment, name="review-assignment"),
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),
     path("propositions/<int:pk>/brouillon/", views.submission_autosave, name="submission-autosave"),

@@ -1,3 +1,4 @@
+from events.models.conflicts import ConflictOfInterest
 from events.models.programme import (
     CallForPapers,
     CallTheme,
@@ -16,6 +17,7 @@ __all__ = [
     "Answer",
     "CallForPapers",
     "CallTheme",
+    "ConflictOfInterest",
     "ContributionKind",
     "Event",
     "ProgrammeSlot",

@@ -9,6 +9,8 @@ from events.services.answers import (
     readable_answer,
     save_answers,
 )
+from events.services.assignment import Plan, apply_plan, plan_automatic, plan_manual
+from events.services.conflicts import declare_conflict, has_conflict, withdraw_conflict
 from events.services.decisions import (
     confirm_submission,
     decline_submission,
@@ -71,12 +73,14 @@ __all__ = [
     "PAST_EVENT_MESSAGE",
     "REVIEW_PERMISSION",
     "CallClosed",
+    "Plan",
     "PublicSpeaker",
     "RegistrationRefused",
     "SubmissionSaved",
     "accept_invitation",
     "answers_by_submission",
     "answers_for_reviewer",
+    "apply_plan",
     "assign_reviewer",
     "cancel_registration",
     "cancel_registrations",
@@ -87,13 +91,17 @@ __all__ = [
     "confirm_registration",
     "confirm_submission",
     "confirm_token",
+    "declare_conflict",
     "decline_submission",
     "fill_places",
+    "has_conflict",
     "invitation_token",
     "invited_speaker",
     "is_reviewer",
     "missing_answers",
     "missing_perspectives",
+    "plan_automatic",
+    "plan_manual",
     "public_speakers",
     "readable_answer",
     "register_attendee",
@@ -111,5 +119,6 @@ __all__ = [
     "start_submission",
     "submit_review",
     "submit_submission",
+    "withdraw_conflict",
     "withdraw_submission",
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Review, ReviewScore, Submission
+from events.services.conflicts import has_conflict
 from network.models import Perspective, User
 
 REVIEW_PERMISSION = "events.review_submission"
@@ -49,6 +50,11 @@ def check_reviewer(submission: Submission, reviewer: User) -> None:
     if not is_reviewer(reviewer):
         raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
     check_not_a_speaker(submission, reviewer)
+    if has_conflict(submission, reviewer):
+        raise ValidationError(
+            _("%(person)s a déclaré un conflit d'intérêts avec « %(title)s ».")
+            % {"person": reviewer, "title": submission}
+        )
 
 
 def check_not_a_speaker(submission: Submission, reviewer: User) -> None:
