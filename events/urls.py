@@ -2,6 +2,7 @@ from django.urls import path
 
 from events import views
 from events.admin_review import review_assignment
+from events.views.conflicts import conflict_add, conflict_remove
 
 urlpatterns = [
     path("evenements/", views.event_list, name="event-list"),
@@ -53,6 +54,8 @@ urlpatterns = [
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("propositions/<int:pk>/desister/", views.submission_decline, name="submission-decline"),
     path("relecture/", views.my_reviews, name="my-reviews"),
+    path("relecture/conflits/", conflict_add, name="conflict-add"),
+    path("relecture/conflits/<int:pk>/retirer/", conflict_remove, name="conflict-remove"),
     path("relecture/repartition/", review_assignment, name="review-assignment"),
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),
