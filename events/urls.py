@@ -3,6 +3,7 @@ from django.urls import path
 from events import views
 from events.admin_review import review_assignment
 from events.views.conflicts import conflict_add, conflict_remove
+from events.views.invitations import group_invitation, group_invite
 
 urlpatterns = [
     path("evenements/", views.event_list, name="event-list"),
@@ -56,6 +57,8 @@ urlpatterns = [
     path("relecture/", views.my_reviews, name="my-reviews"),
     path("relecture/conflits/", conflict_add, name="conflict-add"),
     path("relecture/conflits/<int:pk>/retirer/", conflict_remove, name="conflict-remove"),
+    path("relecture/inviter/", group_invite, name="group-invite"),
+    path("invitation/<str:token>/", group_invitation, name="group-invitation"),
     path("relecture/repartition/", review_assignment, name="review-assignment"),
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),
     path("propositions/<int:pk>/", views.submission_edit, name="submission-edit"),

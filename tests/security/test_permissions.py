@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from events import services as events
 from events.models import CallForPapers, Registration, Review, Submission
+from events.services import invitations
 from experiences import services as experiences
 from experiences.models import Campaign, PublishedExperience, Response, ResponseAttachment
 from network.models import Perspective, User
@@ -160,6 +162,10 @@ def _token(world: World) -> str:
     return experiences.response_token(world.response)
 
 
+def invite_token(email: str, group: str) -> str:
+    return signing.dumps({"email": email, "group": group}, salt=invitations.SALT)
+
+
 def _answer_file(world: World) -> str:
     """A file given in answer to a question of the call, by speaker A (shown to reviewers)."""
     question, _created = world.call.questions.get_or_create(label="Support", kind="file")
@@ -227,6 +233,12 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("conflict-add", "POST", lambda w: "/relecture/conflits/"),
     ("conflict-remove", "POST", lambda w: "/relecture/conflits/999/retirer/"),
     ("review-assignment", "GET", lambda w: f"/relecture/repartition/?ids={w.submission_a.pk}"),
+    ("group-invite", "GET", lambda w: "/relecture/inviter/"),
+    (
+        "group-invitation",
+        "GET",
+        lambda w: f"/invitation/{invite_token('invite@example.org', 'Relecteurs')}/",
+    ),
     ("speaker-list", "GET", lambda w: "/evenements/journee/intervenants/"),
     (
         "speaker-detail",
@@ -344,6 +356,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "conflict-add": (L, 403, 403, 302, 403, 403),  # a reviewer's own declarations
     "conflict-remove": (L, 403, 403, 302, 403, 403),
     "review-assignment": (A, A, A, A, A, OK),
+    "group-invite": (A, A, A, A, A, OK),
+    "group-invitation": PUBLIC,  # the signed link shows the invitation; joining needs its account
     "speaker-list": PUBLIC,
     # Speaker A's talk is not confirmed: nothing about them is public yet.
     "speaker-detail": (404,) * 6,
