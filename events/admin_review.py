@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from events import services
-from events.admin import SubmissionAdmin
+from events.admin import CallForPapersAdmin, EventAdmin, SubmissionAdmin
 from events.models import ConflictOfInterest, Submission
 from network.models import User
 
@@ -109,6 +109,26 @@ def review_assignment(request: HttpRequest) -> HttpResponse:
         "load": sorted(plan.load().items(), key=lambda item: str(item[0])) if plan else [],
     }
     return render(request, "admin/events/review_assignment.html", context)
+
+
+@admin.action(description=gettext_lazy("Voir les statistiques"), permissions=["view"])
+def call_statistics(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+    return redirect("call-statistics", pk=queryset.first().pk)  # type: ignore[union-attr]
+
+
+@admin.action(description=gettext_lazy("Écrire aux intervenants"), permissions=["view"])
+def write_to_speakers(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+    return redirect("mailing", kind="intervenants", pk=queryset.first().pk)  # type: ignore[union-attr]
+
+
+@admin.action(description=gettext_lazy("Écrire aux inscrits"), permissions=["view"])
+def write_to_registrants(modeladmin: Any, request: HttpRequest, queryset: QuerySet[Any]) -> Any:
+    return redirect("mailing", kind="inscrits", pk=queryset.first().pk)  # type: ignore[union-attr]
+
+
+# Neither admin declares actions of its own (only the site's « delete selected »).
+CallForPapersAdmin.actions = [call_statistics, write_to_speakers]  # type: ignore[misc]
+EventAdmin.actions = [write_to_registrants]  # type: ignore[misc]
 
 
 @admin.register(ConflictOfInterest)

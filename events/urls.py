@@ -3,6 +3,7 @@ from django.urls import path
 from events import views
 from events.admin_review import review_assignment
 from events.views.conflicts import conflict_add, conflict_remove
+from events.views.coordination import call_statistics, mailing
 from events.views.invitations import group_invitation, group_invite
 
 urlpatterns = [
@@ -58,6 +59,8 @@ urlpatterns = [
     path("relecture/conflits/", conflict_add, name="conflict-add"),
     path("relecture/conflits/<int:pk>/retirer/", conflict_remove, name="conflict-remove"),
     path("relecture/inviter/", group_invite, name="group-invite"),
+    path("relecture/appels/<int:pk>/statistiques/", call_statistics, name="call-statistics"),
+    path("relecture/ecrire/<str:kind>/<int:pk>/", mailing, name="mailing"),
     path("invitation/<str:token>/", group_invitation, name="group-invitation"),
     path("relecture/repartition/", review_assignment, name="review-assignment"),
     path("relecture/<int:pk>/", views.review_edit, name="review-edit"),

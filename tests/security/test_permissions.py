@@ -234,6 +234,8 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("conflict-remove", "POST", lambda w: "/relecture/conflits/999/retirer/"),
     ("review-assignment", "GET", lambda w: f"/relecture/repartition/?ids={w.submission_a.pk}"),
     ("group-invite", "GET", lambda w: "/relecture/inviter/"),
+    ("call-statistics", "GET", lambda w: f"/relecture/appels/{w.call.pk}/statistiques/"),
+    ("mailing", "GET", lambda w: f"/relecture/ecrire/intervenants/{w.call.pk}/"),
     (
         "group-invitation",
         "GET",
@@ -357,6 +359,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "conflict-remove": (L, 403, 403, 302, 403, 403),
     "review-assignment": (A, A, A, A, A, OK),
     "group-invite": (A, A, A, A, A, OK),
+    "call-statistics": (A, A, A, A, A, OK),
+    "mailing": (A, A, A, A, A, OK),
     "group-invitation": PUBLIC,  # the signed link shows the invitation; joining needs its account
     "speaker-list": PUBLIC,
     # Speaker A's talk is not confirmed: nothing about them is public yet.
