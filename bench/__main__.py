@@ -25,7 +25,7 @@ from django.db import connection  # noqa: E402
 from django.template.base import Template  # noqa: E402
 from django.test.utils import _TestState, setup_test_environment  # noqa: E402
 
-from bench import events, experiences, structures, throughput  # noqa: E402
+from bench import assignment, events, experiences, structures, throughput  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,7 @@ def main() -> None:
     try:
         rows += structures.run()
         rows += events.run()
+        rows += assignment.run()
         rows += experiences.run()
         rows += throughput.run()
     finally:

@@ -166,3 +166,15 @@ def test_the_admin_lists_declared_conflicts(
     services.declare_conflict(reviewer=reviewer, person_email="ami@example.org")
     client.force_login(coordinator)
     assert "ami@example.org" in client.get("/admin/events/conflictofinterest/").content.decode()
+
+
+def test_the_bench_of_automatic_assignment_runs_at_a_small_size(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import assignment
+
+    monkeypatch.setattr(assignment, "PROPOSALS", 30)
+    monkeypatch.setattr(assignment, "REVIEWER_COUNT", 12)
+    rows = assignment.run()
+    assert len(rows) == 3
+    assert "0 shortfalls" in rows[0][2]
