@@ -25,7 +25,15 @@ from django.db import connection  # noqa: E402
 from django.template.base import Template  # noqa: E402
 from django.test.utils import _TestState, setup_test_environment  # noqa: E402
 
-from bench import events, experiences, programme, questionnaires, structures, throughput  # noqa: E402
+from bench import (  # noqa: E402
+    assignment,
+    events,
+    experiences,
+    programme,
+    questionnaires,
+    structures,
+    throughput,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,6 +72,7 @@ def main() -> None:
         rows += structures.run(server)
         rows += events.run()
         rows += programme.run()
+        rows += assignment.run()
         rows += experiences.run()
         rows += questionnaires.run()
         if server is not None:

@@ -364,3 +364,4 @@ class SubmissionAdmin(DownloadLinksAdmin[Submission]):
 
 
 import events.admin_schedule  # noqa: E402, F401  # rooms, sessions, the programme's grid
+from events import admin_questions, admin_review  # noqa: E402, F401  (more admins, actions)

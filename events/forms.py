@@ -45,6 +45,7 @@ class CallForPapersAdminForm(ClosingDateMixin, forms.ModelForm[CallForPapers]):
             "confirmation_deadline",
             "reviewers_see_speakers",
             "paired_review",
+            "send_author_comments",
             "acceptance_subject",
             "acceptance_body",
             "rejection_subject",
@@ -117,7 +118,10 @@ class SubmissionForm(forms.ModelForm[Submission]):
         self.fields["abstract"].help_text = _("%(max)d mots au plus.") % {
             "max": call.abstract_max_words
         }
-        self.fields["attachment"].help_text = _("Facultatif. Un PDF de 5 Mo au plus.")
+        self.fields["attachment"].help_text = _(
+            "Facultatif. Un PDF de 5 Mo au plus, lu par les relecteurs : si la relecture est "
+            "anonyme, n'y mettez pas vos noms."
+        )
         self.fields["attachment"].widget.attrs["accept"] = "application/pdf"
 
     def clean_attachment(self) -> Any:
@@ -172,10 +176,20 @@ SpeakerFormSet: type[BaseSpeakerFormSet] = forms.inlineformset_factory(  # type:
 
 
 class ReviewForm(forms.Form):
-    """One score field per criterion of the call, and a comment."""
+    """One score per criterion of the call (a row of labelled radio buttons), a private
+    comment for the organisers and an optional one for the authors."""
 
     comment = forms.CharField(
-        label=_("Commentaire"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Commentaire pour les organisateurs"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Les auteurs ne le lisent jamais."),
+    )
+    author_comment = forms.CharField(
+        label=_("Commentaire pour les auteurs (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Lu par les auteurs une fois la décision envoyée, sans votre nom."),
     )
 
     def __init__(self, *args: Any, review: Review, **kwargs: Any) -> None:
@@ -183,15 +197,21 @@ class ReviewForm(forms.Form):
         current = {score.criterion_id: score.value for score in review.scores.all()}
         self.criteria = list(review.submission.call.criteria.all())
         for criterion in self.criteria:
-            self.fields[f"critere_{criterion.pk}"] = forms.IntegerField(
+            self.fields[f"critere_{criterion.pk}"] = forms.TypedChoiceField(
                 label=_("%(criterion)s (de 0 à %(max)d)")
                 % {"criterion": criterion.name, "max": criterion.max_score},
-                min_value=0,
-                max_value=criterion.max_score,
+                choices=[(value, str(value)) for value in range(criterion.max_score + 1)],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "score-scale"}),
+                help_text=_("0 : insuffisant ; %(max)d : excellent.")
+                % {"max": criterion.max_score},
                 initial=current.get(criterion.pk),
             )
         self.fields["comment"].initial = review.comment
-        self.order_fields([*(f"critere_{c.pk}" for c in self.criteria), "comment"])
+        self.fields["author_comment"].initial = review.author_comment
+        self.order_fields(
+            [*(f"critere_{c.pk}" for c in self.criteria), "comment", "author_comment"]
+        )
 
     def scores(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"critere_{c.pk}"] for c in self.criteria}

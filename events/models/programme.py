@@ -160,6 +160,14 @@ class CallForPapers(models.Model):
         default=False,
         help_text=_("Sinon, la relecture est anonyme."),
     )
+    send_author_comments = models.BooleanField(
+        _("joindre les commentaires pour les auteurs aux mails de décision"),
+        default=False,
+        help_text=_(
+            "Les auteurs lisent toujours ces commentaires dans « Mes propositions » une fois la "
+            "décision envoyée."
+        ),
+    )
     paired_review = models.BooleanField(
         _("relecture en binôme"),
         default=False,

@@ -42,7 +42,14 @@ class Review(models.Model):
         related_name="reviews",
         verbose_name=_("relecteur"),
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, help_text=_("Pour les organisateurs seulement.")
+    )
+    author_comment = models.TextField(
+        _("commentaire pour les auteurs"),
+        blank=True,
+        help_text=_("Lu par les auteurs une fois la décision envoyée, sans votre nom."),
+    )
     score = models.DecimalField(
         _("note moyenne"), max_digits=5, decimal_places=2, null=True, blank=True
     )

@@ -141,6 +141,7 @@ class SubmissionSpeaker(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     invited_at = models.DateTimeField(_("invité le"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("invitation acceptée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("intervenant de la proposition")

@@ -2,11 +2,29 @@
 reviews, decisions and the speakers' answers, registrations. Callers use
 ``from events import services`` and ``services.<name>``."""
 
+from events.services.answers import (
+    answers_by_submission,
+    answers_for_reviewer,
+    missing_answers,
+    readable_answer,
+    save_answers,
+)
+from events.services.assignment import Plan, apply_plan, plan_automatic, plan_manual
+from events.services.conflicts import declare_conflict, has_conflict, withdraw_conflict
 from events.services.decisions import (
     confirm_submission,
     decline_submission,
     send_decisions,
     stage_decision,
+)
+from events.services.profiles import (
+    PublicSpeaker,
+    accept_invitation,
+    invitation_token,
+    invited_speaker,
+    public_speakers,
+    save_profile,
+    speaker_defaults,
 )
 from events.services.registrations import (
     CANCEL_SALT,
@@ -41,6 +59,7 @@ from events.services.submissions import (
     check_owner,
     save_draft,
     save_submission,
+    start_draft,
     start_submission,
     submit_submission,
     withdraw_submission,
@@ -54,8 +73,14 @@ __all__ = [
     "PAST_EVENT_MESSAGE",
     "REVIEW_PERMISSION",
     "CallClosed",
+    "Plan",
+    "PublicSpeaker",
     "RegistrationRefused",
     "SubmissionSaved",
+    "accept_invitation",
+    "answers_by_submission",
+    "answers_for_reviewer",
+    "apply_plan",
     "assign_reviewer",
     "cancel_registration",
     "cancel_registrations",
@@ -66,20 +91,34 @@ __all__ = [
     "confirm_registration",
     "confirm_submission",
     "confirm_token",
+    "declare_conflict",
     "decline_submission",
     "fill_places",
+    "has_conflict",
+    "invitation_token",
+    "invited_speaker",
     "is_reviewer",
+    "missing_answers",
     "missing_perspectives",
+    "plan_automatic",
+    "plan_manual",
+    "public_speakers",
+    "readable_answer",
     "register_attendee",
     "registration_from_token",
     "registration_to_confirm",
     "reviewers",
+    "save_answers",
     "save_draft",
+    "save_profile",
     "save_submission",
     "send_decisions",
+    "speaker_defaults",
     "stage_decision",
+    "start_draft",
     "start_submission",
     "submit_review",
     "submit_submission",
+    "withdraw_conflict",
     "withdraw_submission",
 ]

@@ -92,10 +92,29 @@ def send_decisions(submissions: Iterable[Submission]) -> int:
             "decision_acceptance" if accepted else "decision_rejection",
             to=submission.owner.email,
             subject=Template(subject).render(context),
-            body=Template(body).render(context),
+            body=Template(body).render(context) + _author_comments(submission),
         )
         count += 1
     return count
+
+
+def _author_comments(submission: Submission) -> str:
+    """The reviewers' comments for the authors (without their names), when the call sends
+    them with its decisions (reviews prefetched by the caller)."""
+    if not submission.call.send_author_comments:
+        return ""
+    comments = [
+        review.author_comment.strip()
+        for review in submission.reviews.all()
+        if review.submitted_at is not None and review.author_comment.strip()
+    ]
+    if not comments:
+        return ""
+    return (
+        "\n\n"
+        + _("Commentaires des relecteurs :")
+        + "".join(f"\n\n— {comment}" for comment in comments)
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Review, ReviewScore, Submission
+from events.services.conflicts import has_conflict
 from network.models import Perspective, User
 
 REVIEW_PERMISSION = "events.review_submission"
@@ -49,6 +50,11 @@ def check_reviewer(submission: Submission, reviewer: User) -> None:
     if not is_reviewer(reviewer):
         raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
     check_not_a_speaker(submission, reviewer)
+    if has_conflict(submission, reviewer):
+        raise ValidationError(
+            _("%(person)s a déclaré un conflit d'intérêts avec « %(title)s ».")
+            % {"person": reviewer, "title": submission}
+        )
 
 
 def check_not_a_speaker(submission: Submission, reviewer: User) -> None:
@@ -78,10 +84,18 @@ def missing_perspectives(submission: Submission) -> list[str]:
 
 
 @transaction.atomic
-def submit_review(review: Review, *, by: User, scores: Mapping[int, int], comment: str) -> Review:
-    """Record a reviewer's scores (criterion id → value) and comment; may be done again.
+def submit_review(
+    review: Review,
+    *,
+    by: User,
+    scores: Mapping[int, int],
+    comment: str,
+    author_comment: str = "",
+) -> Review:
+    """Record a reviewer's scores (criterion id → value), private comment and comment for
+    the authors; may be done again.
 
-    Side effects: the scores, the comment, the mean score and the date.
+    Side effects: the scores, the comments, the mean score and the date.
     """
     if review.reviewer_id != by.pk:
         raise PermissionDenied
@@ -101,9 +115,10 @@ def submit_review(review: Review, *, by: User, scores: Mapping[int, int], commen
         ReviewScore(review=review, criterion_id=pk, value=value) for pk, value in scores.items()
     )
     review.comment = comment
+    review.author_comment = author_comment
     review.score = (
         Decimal(sum(scores.values()) / len(scores)).quantize(Decimal("0.01")) if scores else None
     )
     review.submitted_at = timezone.now()
-    review.save(update_fields=["comment", "score", "submitted_at"])
+    review.save(update_fields=["comment", "author_comment", "score", "submitted_at"])
     return review

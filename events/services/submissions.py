@@ -18,6 +18,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from events.models import CallForPapers, Submission, SubmissionSpeaker
+from events.services.answers import missing_answers, save_answers
+from events.services.profiles import invitation_token, speaker_defaults
 from network.mail import queue_mail
 from network.models import User
 
@@ -64,10 +66,25 @@ def start_submission(call: CallForPapers, *, by: User) -> Submission:
     """
     _check_open(call)
     submission = Submission.objects.create(call=call, owner=by, title="")
+    defaults = speaker_defaults(by)
     SubmissionSpeaker.objects.create(
-        submission=submission, user=by, name=by.get_full_name() or by.email, email=by.email
+        submission=submission,
+        user=by,
+        name=defaults["name"],
+        email=by.email,
+        affiliation=defaults.get("affiliation", ""),
+        engagement_role_id=defaults.get("engagement_role"),
     )
     return submission
+
+
+def start_draft(call: CallForPapers, *, by: User, changes: Mapping[str, Any]) -> Submission:
+    """A new draft created by the first keystroke, with what was typed.
+
+    Side effects: those of :func:`start_submission`, then of :func:`save_draft`.
+    """
+    with transaction.atomic():
+        return save_draft(start_submission(call, by=by), by=by, changes=changes)
 
 
 def save_draft(submission: Submission, *, by: User, changes: Mapping[str, Any]) -> Submission:
@@ -93,7 +110,7 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
     submission = Submission.objects.select_for_update().select_related("call").get(pk=submission.pk)
     now = timezone.now()  # one instant: a proposal accepted at the deadline is dated by it
     _check_editable(submission, by, now)
-    missing = submission.missing_for_submission()
+    missing = [*submission.missing_for_submission(), *missing_answers(submission)]
     if missing:
         raise ValidationError(
             _("Pour envoyer la proposition, il manque : %(missing)s.")
@@ -115,7 +132,9 @@ def submit_submission(submission: Submission, *, by: User) -> Submission:
         email__iexact=submission.owner.email
     ):
         queue_mail(
-            "submission_invitation", to=speaker.email, context={**context, "speaker": speaker}
+            "submission_invitation",
+            to=speaker.email,
+            context={**context, "speaker": speaker, "token": invitation_token(speaker)},
         )
         speaker.invited_at = timezone.now()
         speaker.save(update_fields=["invited_at"])
@@ -159,10 +178,14 @@ def save_submission(
     changes: Mapping[str, Any],
     speakers: Sequence[SubmissionSpeaker],
     action: str,
+    answers: Mapping[int, Any] | None = None,
+    speaker_answers: Mapping[int, Mapping[int, Any]] | None = None,
 ) -> SubmissionSaved:
     """The speaker's form, saved as one action: ``save`` (a draft), ``submit`` or
     ``withdraw``. ``speakers`` are the ones to keep, in order (unsaved instances carry the
-    typed values); the others are removed.
+    typed values); the others are removed. ``answers`` are those to the call's questions
+    about the proposal, ``speaker_answers`` those of each saved speaker (by its pk), as
+    :func:`events.services.answers.save_answers` takes them.
 
     A sent proposal is what reviewers read: it changes only into another complete one, all
     at once (its edit is rolled back if it cannot be sent again), and a withdrawal keeps it
@@ -183,6 +206,11 @@ def save_submission(
         if not (sent and action == "withdraw"):
             save_draft(submission, by=by, changes=changes)
             _save_speakers(submission, speakers)
+            save_answers(submission, changes=answers or {})
+            for speaker in submission.speakers.filter(pk__in=list(speaker_answers or {})):
+                save_answers(
+                    submission, changes=(speaker_answers or {})[speaker.pk], speaker=speaker
+                )
         if sent and action == "submit":  # refused: the edit is rolled back
             submit_submission(submission, by=by)
             return SubmissionSaved(submission, "resent")
@@ -207,4 +235,6 @@ def _save_speakers(submission: Submission, speakers: Sequence[SubmissionSpeaker]
             raise PermissionDenied  # another proposal's speaker
         speaker.submission = submission
         speaker.position = position
+        if speaker.user_id is None and speaker.email.lower() == submission.owner.email.lower():
+            speaker.user = submission.owner  # the owner's line is theirs (their profile)
         speaker.save()

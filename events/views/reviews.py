@@ -11,18 +11,25 @@ from django.utils.translation import gettext as _
 
 from events import services
 from events.forms import ReviewForm
-from events.models import Review
+from events.models import ConflictOfInterest, Review
 from events.views.access import reviewer as _reviewer
+from events.views.conflicts import ConflictForm
 
 
 @login_required
 def my_reviews(request: HttpRequest) -> HttpResponse:
+    reviewer = _reviewer(request)
     reviews = (
-        Review.objects.filter(reviewer=_reviewer(request))
+        Review.objects.filter(reviewer=reviewer)
         .select_related("submission__call__event", "submission__theme")
         .order_by("submitted_at", "submission__title")
     )
-    return render(request, "events/my_reviews.html", {"reviews": reviews})
+    conflicts = ConflictOfInterest.objects.filter(reviewer=reviewer).select_related("structure")
+    return render(
+        request,
+        "events/my_reviews.html",
+        {"reviews": reviews, "conflicts": conflicts, "conflict_form": ConflictForm()},
+    )
 
 
 @login_required
@@ -39,7 +46,11 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.submit_review(
-                review, by=reviewer, scores=form.scores(), comment=form.cleaned_data["comment"]
+                review,
+                by=reviewer,
+                scores=form.scores(),
+                comment=form.cleaned_data["comment"],
+                author_comment=form.cleaned_data["author_comment"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -55,6 +66,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "submission": submission,
             "show_speakers": submission.call.reviewers_see_speakers,
             "form": form,
+            "answers": services.answers_for_reviewer(submission),
         },
         status=400 if request.method == "POST" else 200,
     )

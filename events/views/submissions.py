@@ -8,9 +8,11 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -19,7 +21,8 @@ from django.views.decorators.http import require_POST
 
 from events import services
 from events.forms import BaseSpeakerFormSet, SpeakerFormSet, SubmissionForm
-from events.models import CallForPapers, Submission
+from events.models import CallForPapers, Question, Review, Submission
+from events.question_forms import AnswersForm
 from events.views.access import logged_in_user
 from network.models import User
 from network.storage import serve_file
@@ -38,12 +41,16 @@ AUTOSAVED_FIELDS = ("title", "abstract", "theme", "contribution_kind", "note")
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
     """« Mes propositions »: the speaker's own submissions, and only theirs."""
+    for_authors = Review.objects.filter(submitted_at__isnull=False).exclude(author_comment="")
     submissions = (
         Submission.objects.filter(owner=logged_in_user(request))
         .select_related("call__event", "theme", "contribution_kind")
+        .prefetch_related(Prefetch("reviews", queryset=for_authors, to_attr="for_authors"))
         .order_by("-updated_at")
     )
-    return render(request, "events/my_submissions.html", {"submissions": submissions})
+    answers = services.answers_by_submission(submissions)
+    rows = [(submission, answers.get(submission.pk, [])) for submission in submissions]
+    return render(request, "events/my_submissions.html", {"submissions": rows})
 
 
 @login_required
@@ -67,7 +74,10 @@ def _submission_form(
 ) -> HttpResponse:
     user = logged_in_user(request)
     form, speakers = _forms(request, call, submission, user)
-    if request.method == "POST" and form.is_valid() and speakers.is_valid():
+    answers = _answers_forms(request, call, submission, speakers)
+    if request.method == "POST" and all(
+        [form.is_valid(), speakers.is_valid(), *(a.is_valid() for a in answers.values())]
+    ):
         try:
             saved = services.save_submission(
                 call=call,
@@ -76,6 +86,8 @@ def _submission_form(
                 changes=form.cleaned_data,
                 speakers=speakers.kept_speakers(),
                 action=request.POST.get("action", "save"),
+                answers=answers[None].changes(),
+                speaker_answers={pk: a.changes() for pk, a in answers.items() if pk is not None},
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -91,7 +103,8 @@ def _submission_form(
         request,
         "events/submission_form.html",
         {"call": call, "event": call.event, "submission": submission, "form": form}
-        | {"speakers": speakers, "closed": closed, "editable": editable},
+        | {"speakers": speakers, "closed": closed, "editable": editable}
+        | {"answers": answers[None]},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -105,9 +118,72 @@ def _forms(
     form = SubmissionForm(data, request.FILES or None, instance=submission, call=call)
     initial = None
     if submission is None and data is None:
-        initial = [{"name": user.get_full_name() or user.email, "email": user.email}]
+        initial = [services.speaker_defaults(user)]
     speakers = SpeakerFormSet(data, instance=submission, prefix="intervenants", initial=initial)
     return form, speakers
+
+
+def _answers_forms(
+    request: HttpRequest,
+    call: CallForPapers,
+    submission: Submission | None,
+    speakers: BaseSpeakerFormSet,
+) -> dict[int | None, AnswersForm]:
+    """The call's questions: None → the proposal's; a saved speaker's pk → theirs (each
+    speaker's form of the formset carries it as ``answers``)."""
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if data is not None else None
+    questions = list(call.questions.all())
+    given = list(submission.answers.all()) if submission is not None else []
+    about_proposal = [q for q in questions if q.target == Question.Target.SUBMISSION]
+    forms: dict[int | None, AnswersForm] = {
+        None: AnswersForm(
+            data,
+            files,
+            questions=about_proposal,
+            answers=[a for a in given if a.speaker_id is None],
+            prefix="questions",
+        )
+    }
+    about_speakers = [q for q in questions if q.target == Question.Target.SPEAKER]
+    for speaker_form in speakers.forms if about_speakers else []:
+        pk = speaker_form.instance.pk
+        if pk is None:
+            continue
+        forms[pk] = speaker_form.answers = AnswersForm(  # type: ignore[attr-defined]
+            data,
+            files,
+            questions=about_speakers,
+            answers=[a for a in given if a.speaker_id == pk],
+            prefix=f"intervenant-{pk}",
+        )
+    return forms
+
+
+@login_required
+@require_POST
+def submission_draft_start(request: HttpRequest, slug: str) -> JsonResponse:
+    """The first keystroke of a new proposal (the page's script posts the form here): the
+    draft is created with what is typed, and the page goes on saving to its own address."""
+    call = get_object_or_404(CallForPapers, event__slug=slug, event__published=True)
+    form = SubmissionForm(request.POST, call=call)
+    form.is_valid()  # cleaned_data exists from here on, whatever was posted (errors left out)
+    changes = {
+        name: form.cleaned_data[name] for name in AUTOSAVED_FIELDS if name in form.cleaned_data
+    }
+    try:
+        submission = services.start_draft(call, by=logged_in_user(request), changes=changes)
+    except ValidationError as error:
+        return JsonResponse({"saved": False, "message": " ".join(error.messages)}, status=409)
+    saved_at = time_format(timezone.localtime(), "TIME_FORMAT")
+    return JsonResponse(
+        {
+            "saved": True,
+            "message": _("Brouillon enregistré à %(time)s.") % {"time": saved_at},
+            "edit": submission.get_absolute_url(),
+            "autosave": reverse("submission-autosave", args=[submission.pk]),
+        }
+    )
 
 
 @login_required
@@ -184,17 +260,14 @@ def _speaker_decides(
 
 @login_required
 def submission_attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
-    """A submission's PDF: for its owner, its reviewers when the call shows names, and
-    coordinators (a staff account holding the permission: a group alone is not enough)."""
+    """A submission's PDF: for its owner, its assigned reviewers, and coordinators (a staff
+    account holding the permission: a group alone is not enough)."""
     user = logged_in_user(request)
     submission = get_object_or_404(Submission.objects.select_related("call"), pk=pk)
     allowed = (
         submission.owner_id == user.pk
         or (user.is_staff and user.has_perm("events.view_submission"))
-        or (
-            submission.call.reviewers_see_speakers
-            and submission.reviews.filter(reviewer=user).exists()
-        )
+        or submission.reviews.filter(reviewer=user).exists()
     )
     if not allowed or not submission.attachment:
         raise Http404

@@ -1,26 +1,54 @@
-/* Saves the draft as the speaker types; the "Enregistrer le brouillon" button works without it. */
+/* Saves the draft as the speaker types; the "Enregistrer le brouillon" button works without it.
+   On a new proposal (data-create), the first keystroke creates the draft: the form then posts
+   to the draft's own page, and goes on saving to its autosave address. */
 (function () {
   "use strict";
-  var form = document.querySelector("form[data-autosave]");
+  var form = document.querySelector("form[data-autosave], form[data-create]");
   if (!form) { return; }
   var status = document.getElementById("etat-brouillon");
   var timer = null;
-  function save() {
+  var creating = false;
+  var pending = false;
+  function post(url) {
     var data = new FormData(form);
     data.delete("attachment");
-    fetch(form.dataset.autosave, {
+    return fetch(url, {
       method: "POST",
       body: data,
       headers: { "X-Requested-With": "fetch" },
       credentials: "same-origin",
-    })
-      .then(function (response) { return response.json(); })
-      .then(function (answer) { if (status) { status.textContent = answer.message; } })
-      .catch(function () { /* the button still saves */ });
+    }).then(function (response) { return response.json(); });
+  }
+  function show(answer) { if (status) { status.textContent = answer.message; } }
+  function create() {
+    creating = true;
+    post(form.dataset.create)
+      .then(function (answer) {
+        show(answer);
+        if (answer.saved) {
+          form.action = answer.edit;
+          form.dataset.autosave = answer.autosave;
+          delete form.dataset.create;
+          window.history.replaceState(null, "", answer.edit);
+          if (pending) { pending = false; save(); }
+        }
+      })
+      .catch(function () { /* the button still saves */ })
+      .then(function () { creating = false; });
+  }
+  function save() {
+    if (form.dataset.autosave) {
+      post(form.dataset.autosave).then(show).catch(function () { /* the button still saves */ });
+    } else if (creating) {
+      pending = true;
+    } else {
+      create();
+    }
   }
   form.addEventListener("input", function (event) {
     if (event.target.type === "file") { return; }
     window.clearTimeout(timer);
+    if (form.dataset.create && !creating) { create(); return; }
     timer = window.setTimeout(save, 1500);
   });
 })();

@@ -68,7 +68,7 @@ def submit_form(submission: Submission) -> dict[str, Any]:
         "intervenants-MIN_NUM_FORMS": "1",
         "intervenants-MAX_NUM_FORMS": "8",
         "intervenants-0-id": speaker.pk,
-        "intervenants-0-name": speaker.name,
+        "intervenants-0-name": speaker.name or f"Oratrice {submission.pk}",  # never the email
         "intervenants-0-email": speaker.email,
     }
 

@@ -140,14 +140,16 @@ def test_an_abstract_over_the_limit_is_refused_with_its_count(
     assert Submission.objects.get().state == Submission.State.DRAFT
 
 
-def test_the_first_speaker_is_prefilled_even_without_a_name(
+def test_the_first_speaker_s_name_is_never_prefilled_with_the_email(
     client: Client, speaker_a: User, call: CallForPapers
 ) -> None:
     client.force_login(speaker_a)
 
     page = client.get(new_url(call)).content.decode()
 
-    assert 'value="oratrice.a@example.org"' in page.split('name="intervenants-0-name"')[1][:200]
+    name_input = page.split('name="intervenants-0-name"')[1].split(">")[0]
+    assert "oratrice.a@example.org" not in name_input
+    assert 'value="oratrice.a@example.org"' in page.split('name="intervenants-0-email"')[1][:200]
 
 
 @pytest.mark.parametrize(
@@ -253,7 +255,7 @@ def edit_data(submission: Submission, **fields: Any) -> dict[str, Any]:
         "intervenants-TOTAL_FORMS": "1",
         "intervenants-INITIAL_FORMS": "1",
         "intervenants-0-id": speaker.pk,
-        "intervenants-0-name": speaker.name,
+        "intervenants-0-name": speaker.name or "Oratrice A",
         "intervenants-0-email": speaker.email,
     }
 
@@ -349,8 +351,9 @@ def test_my_submissions_query_count_does_not_grow(
     for _ in range(rows):
         services.start_submission(call, by=speaker_a)
     client.force_login(speaker_a)
-    # session, user, submissions, the navigation's permissions (own, groups')
-    with django_assert_num_queries(5):
+    # session, user, submissions, their comments for authors, answers, the navigation's
+    # permissions (own, groups')
+    with django_assert_num_queries(7):
         client.get("/propositions/")
 
 

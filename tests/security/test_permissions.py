@@ -14,12 +14,14 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
+from django.core import signing
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, get_resolver
 
 from events import services as events
 from events.models import Submission
-from events.services import attendance
+from events.services import attendance, invitations
 from experiences import services as experiences
 from experiences.models import Response
 from tests.security.conftest import World
@@ -55,6 +57,24 @@ Url = Callable[[World], str]
 
 def _token(world: World) -> str:
     return experiences.response_token(world.response)
+
+
+def invite_token(email: str, group: str) -> str:
+    return signing.dumps({"email": email, "group": group}, salt=invitations.SALT)
+
+
+def _answer_file(world: World) -> str:
+    """A file given in answer to a question of the call, by speaker A (shown to reviewers)."""
+    question, _created = world.call.questions.get_or_create(label="Support", kind="file")
+    answer = world.submission_a.answers.filter(question=question).first()
+    if answer is None:
+        answer = world.submission_a.answers.create(question=question)
+        answer.file.save("support.pdf", ContentFile(PDF), save=True)
+    return f"/propositions/reponses/{answer.pk}/fichier.pdf"
+
+
+def _invitation(world: World) -> str:
+    return f"/propositions/invitation/{events.invitation_token(world.submission_a.speakers.get())}/"
 
 
 # (name of the URL, method, URL) — the expected answers are in EXPECTED, same order.
@@ -109,6 +129,33 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("submission-confirm", "POST", lambda w: f"/propositions/{w.submission_a.pk}/confirmer/"),
     ("submission-decline", "POST", lambda w: f"/propositions/{w.submission_a.pk}/desister/"),
     ("my-reviews", "GET", lambda w: "/relecture/"),
+    ("conflict-add", "POST", lambda w: "/relecture/conflits/"),
+    ("conflict-remove", "POST", lambda w: "/relecture/conflits/999/retirer/"),
+    ("review-assignment", "GET", lambda w: f"/relecture/repartition/?ids={w.submission_a.pk}"),
+    ("group-invite", "GET", lambda w: "/relecture/inviter/"),
+    ("call-statistics", "GET", lambda w: f"/relecture/appels/{w.call.pk}/statistiques/"),
+    ("mailing", "GET", lambda w: f"/relecture/ecrire/intervenants/{w.call.pk}/"),
+    (
+        "group-invitation",
+        "GET",
+        lambda w: f"/invitation/{invite_token('invite@example.org', 'Relecteurs')}/",
+    ),
+    ("speaker-list", "GET", lambda w: "/evenements/journee/intervenants/"),
+    (
+        "speaker-detail",
+        "GET",
+        lambda w: f"/evenements/journee/intervenants/{w.submission_a.owner_id}/",
+    ),
+    (
+        "speaker-photo",
+        "GET",
+        lambda w: f"/evenements/journee/intervenants/{w.submission_a.owner_id}/photo/",
+    ),
+    ("speaker-profile", "GET", lambda w: "/propositions/profil/"),
+    ("speaker-own-photo", "GET", lambda w: "/propositions/profil/photo/"),
+    ("speaker-invitation", "GET", _invitation),
+    ("answer-file", "GET", _answer_file),
+    ("submission-draft-start", "POST", lambda w: "/evenements/inconnu/appel/brouillon/"),
     ("review-edit", "GET", lambda w: f"/relecture/{w.review.pk}/"),
     ("campaign-list", "GET", lambda w: "/experiences/"),
     ("campaign-detail", "GET", lambda w: "/experiences/recueil/"),
@@ -229,12 +276,29 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "submission-new": (L, OK, OK, OK, OK, OK),
     "my-submissions": (L, OK, OK, OK, OK, OK),
     "submission-edit": (L, OK, 404, 404, 404, 404),
-    # The reviewer of a call that shows speakers' names may read the PDF; coordinators too.
+    # The assigned reviewer may read the PDF; coordinators too.
     "submission-attachment": (L, OK, 404, OK, 404, OK),
     "submission-autosave": (L, 409, 404, 404, 404, 404),  # 409: a sent one is not autosaved
     "submission-confirm": (L, 302, 404, 404, 404, 404),
     "submission-decline": (L, 302, 404, 404, 404, 404),
     "my-reviews": (L, 403, 403, OK, 403, 403),
+    "conflict-add": (L, 403, 403, 302, 403, 403),  # a reviewer's own declarations
+    "conflict-remove": (L, 403, 403, 302, 403, 403),
+    "review-assignment": (A, A, A, A, A, OK),
+    "group-invite": (A, A, A, A, A, OK),
+    "call-statistics": (A, A, A, A, A, OK),
+    "mailing": (A, A, A, A, A, OK),
+    "group-invitation": PUBLIC,  # the signed link shows the invitation; joining needs its account
+    "speaker-list": PUBLIC,
+    # Speaker A's talk is not confirmed: nothing about them is public yet.
+    "speaker-detail": (404,) * 6,
+    "speaker-photo": (404,) * 6,
+    "speaker-profile": (L, OK, OK, OK, OK, OK),
+    "speaker-own-photo": (L, 404, 404, 404, 404, 404),  # nobody has a photo here
+    "speaker-invitation": (L, OK, OK, OK, OK, OK),  # the signed link is the credential
+    # The owner, the assigned reviewer (the question is shown to reviewers), coordinators.
+    "answer-file": (L, OK, 404, OK, 404, OK),
+    "submission-draft-start": (L, 404, 404, 404, 404, 404),  # no such event
     "review-edit": (L, 403, 403, OK, 403, 403),
     "campaign-list": PUBLIC,
     "campaign-detail": PUBLIC,
@@ -340,6 +404,8 @@ ADMIN_EXPECTED: dict[str, tuple[int, int]] = {
     "events.Session": (OK, OK),
     "events.Certificate": (OK, 403),  # made by the certificates' batch only
     "events.CertificateRun": (OK, 403),  # started from the events' action
+    "events.SpeakerProfile": (OK, 403),  # profiles are the speakers' own
+    "events.ConflictOfInterest": (OK, 403),  # declared by the reviewers themselves
     "experiences.Campaign": (OK, OK),
     "experiences.Response": (OK, 403),  # responses come from the questionnaire only
     "experiences.PublishedExperience": (OK, 403),  # pages start from a remarkable response
