@@ -161,7 +161,7 @@ def test_the_demo_experiences_say_they_come_from_the_press_dossier(client: Clien
     assert experience is not None
     page = html.unescape(client.get(experience.get_absolute_url()).content.decode())
     assert (
-        "Tirée de « Structures d'exercice coordonné participatives — dossier de presse, "
+        "Tirée de « Structures d'exercice coordonné participatives – Dossier de presse, "
         "février 2025 »" in page
     )
     assert "n'a pas été retenue par le groupe de travail" in page
