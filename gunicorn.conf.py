@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 wsgi_app = "network.wsgi:application"
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")  # nosec B104
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

@@ -48,7 +48,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=DEVELOPMENT)
 
 # What production cannot run without, and what it would silently do instead.
 REQUIRED_IN_PRODUCTION = {
-    "SECRET_KEY": "signs sessions and links; a development key would be public",  # nosec B105
+    "SECRET_KEY": "signs sessions and links; a development key would be public",
     "SITE_URL": "the public address (https://…) every link in a mail uses",
     "DATABASE_URL": "the PostgreSQL database (postgres://…); without it, a local SQLite file",
     "REDIS_URL": "cache, rate limits and Celery's broker; without it, per-process memory "
@@ -201,7 +201,6 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/5m/ip,5/5m/key",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
-    # Rates, not passwords (bandit reads "password" in the keys).
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }

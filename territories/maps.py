@@ -227,7 +227,7 @@ def france_svg(
     parts.extend(_legend(legend, classes, missing, points_label if points else "", dom_id))
     parts.append("</svg>")
     # Every text above is escaped; the rest is markup of our own.
-    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
+    return mark_safe("".join(parts))  # noqa: S308
 
 
 def _points(

@@ -11,7 +11,7 @@ import datetime
 import re
 import uuid
 from typing import Any
-from xml.etree.ElementTree import Element, SubElement, tostring  # nosec B405  # writing only
+from xml.etree.ElementTree import Element, SubElement, tostring  # writing only
 
 from django.conf import settings
 from django.utils import timezone
