@@ -234,7 +234,7 @@ def test_my_proposals_run_a_constant_number_of_queries(
     for _row in range(rows):
         answered(call, speaker_a)
     client.force_login(speaker_a)
-    with django_assert_num_queries(6):  # the same for 1 and 3 proposals
+    with django_assert_num_queries(7):  # the same for 1 and 3 proposals
         response = client.get("/propositions/")
     assert response.content.decode().count("Usagers") == rows
 
