@@ -126,9 +126,11 @@ def write_to_registrants(modeladmin: Any, request: HttpRequest, queryset: QueryS
     return redirect("mailing", kind="inscrits", pk=queryset.first().pk)  # type: ignore[union-attr]
 
 
-# Neither admin declares actions of its own (only the site's « delete selected »).
-CallForPapersAdmin.actions = [call_statistics, write_to_speakers]  # type: ignore[misc]
-EventAdmin.actions = [write_to_registrants]  # type: ignore[misc]
+# Added to the actions other modules give these admins (attendance certificates…).
+_call_actions = [*(getattr(CallForPapersAdmin, "actions", None) or []), call_statistics]
+CallForPapersAdmin.actions = [*_call_actions, write_to_speakers]  # type: ignore[misc]
+_event_actions = [*(getattr(EventAdmin, "actions", None) or []), write_to_registrants]
+EventAdmin.actions = _event_actions  # type: ignore[misc]
 
 
 @admin.register(ConflictOfInterest)

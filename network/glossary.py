@@ -68,6 +68,7 @@ class Comparison:
     published entries to choose from, and what was not understood."""
 
     compared: list[EngagementRole]
+    selected: set[str]
     all_entries: list[EngagementRole]
     errors: list[str]
 
@@ -104,11 +105,15 @@ def compare(values: Sequence[str]) -> Comparison:
             )
             % {"slugs": ", ".join(gettext("« %(slug)s »") % {"slug": slug} for slug in unknown)}
         )
-    compared = [by_slug[slug] for slug in slugs if slug in by_slug]
-    if len(compared) < 2:
+    chosen = [by_slug[slug] for slug in slugs if slug in by_slug]
+    if len(chosen) < 2:
         errors.append(gettext("Choisissez au moins deux entrées à comparer."))
-        compared = []
-    return Comparison(compared=compared, all_entries=all_entries, errors=errors)
+    return Comparison(
+        compared=chosen if len(chosen) >= 2 else [],
+        selected={entry.slug for entry in chosen},
+        all_entries=all_entries,
+        errors=errors,
+    )
 
 
 def comparison_rows(entries: Sequence[EngagementRole]) -> list[Criterion]:

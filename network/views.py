@@ -88,7 +88,7 @@ def glossary_compare(request: HttpRequest) -> HttpResponse:
         "network/glossary_compare.html",
         {
             "compared": compared,
-            "selected": {entry.slug for entry in compared},
+            "selected": comparison.selected,
             "rows": glossary.comparison_rows(compared),
             "sources": comparison.sources,
             "errors": comparison.errors,

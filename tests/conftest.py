@@ -116,6 +116,17 @@ def _site_identity_read(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in French, the site's language, whatever a test before it activated
+    (a reverse() under a language left active would give another language's address)."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings: Any) -> None:
     """Pages are computed for every request (their tests count queries and read fresh
     content); tests/network/test_pagecache.py turns the anonymous page cache on. Each test

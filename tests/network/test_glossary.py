@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from typing import Any
@@ -338,3 +339,14 @@ def test_demo_content_is_loaded_once_however_often_it_runs(demo: None) -> None:
         ("Karine", "pair-aidant-familial"),
         ("MJ", "patient-intervenant-etp"),
     }
+
+
+def test_the_glossary_points_to_the_has_glossary_for_complete_definitions(
+    client: Client, db: None
+) -> None:
+    """The presentation the glossary comes from sends its readers to the HAS glossary."""
+    french = html.unescape(client.get("/glossaire/").content.decode())
+    english = html.unescape(client.get("/en/glossaire/").content.decode())
+
+    assert "se référer au glossaire de la Haute Autorité de santé (HAS)" in french
+    assert "see the glossary of the Haute Autorité de santé" in english
