@@ -9,6 +9,7 @@
   var timer = null;
   var creating = false;
   var pending = false;
+  var submitter = null;  /* a button pressed while the draft was being created */
   function post(url) {
     var data = new FormData(form);
     data.delete("attachment");
@@ -34,7 +35,14 @@
         }
       })
       .catch(function () { /* the button still saves */ })
-      .then(function () { creating = false; });
+      .then(function () {
+        creating = false;
+        if (submitter) {  /* now posts to the draft's own page: one proposal, not two */
+          var button = submitter;
+          submitter = null;
+          form.requestSubmit(button instanceof HTMLButtonElement ? button : undefined);
+        }
+      });
   }
   function save() {
     if (form.dataset.autosave) {
@@ -45,6 +53,11 @@
       create();
     }
   }
+  form.addEventListener("submit", function (event) {
+    if (!creating) { return; }
+    event.preventDefault();
+    submitter = event.submitter || true;
+  });
   form.addEventListener("input", function (event) {
     if (event.target.type === "file") { return; }
     window.clearTimeout(timer);

@@ -73,8 +73,11 @@ def test_no_payload_runs_in_the_directory_its_map_or_a_structure_page(
     for word, payload in zip(words, SAMPLE, strict=True):  # one marker: its popup opens
         visit(f"/structures/?q={word}")
         assert map_ready(armed) == 1
-        armed.locator("#carte .leaflet-marker-icon").click()
-        expect(armed.locator(".leaflet-popup-content")).to_contain_text(payload)
+        marker = armed.locator("#carte .leaflet-marker-icon")
+        expect(marker).to_be_visible()
+        marker.click()
+        # A loaded CI machine may take a while to open the popup: wait for it, not a guess.
+        expect(armed.locator(".leaflet-popup-content")).to_contain_text(payload, timeout=15_000)
     nothing_ran(armed)
     visit("/structures/hostile-0/")
     map_ready(armed)
