@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.forms.models import BaseInlineFormSet
 
 if TYPE_CHECKING:
@@ -90,4 +91,21 @@ class BoundedInlineMixin(CheckedChoicesMixin, _InlineBase):
         declared = type(self).max_num or 0
         kwargs.setdefault("absolute_max", max(self.absolute_max or 0, declared, max_num, 1))
         kwargs.setdefault("validate_max", self.validate_max and max_num > 0)
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (_RefusesInflatedForms, formset), {})
+
+
+class _RefusesInflatedForms(BaseInlineFormSet[Any, Any, Any]):
+    """A formset posted with more forms than its bound builds none but the rows it already
+    had: the formset's "at most" error says why, and the page comes back at once instead
+    of building and showing back hundreds of empty forms."""
+
+    def total_form_count(self) -> int:
+        management, bound = self.management_form, self.absolute_max or 0
+        if (
+            self.is_bound
+            and management.is_valid()
+            and (management.cleaned_data[TOTAL_FORM_COUNT] or 0) > bound
+        ):
+            return min(self.initial_form_count(), bound)
+        return super().total_form_count()

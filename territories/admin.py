@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from network.admin_base import BoundedInlineMixin
 from structures.geography import DEPARTEMENTS
 from territories.models import Survey, SurveyRow
 from territories.surveys import total_mismatches
@@ -39,7 +37,7 @@ class SurveyRowFormSet(BaseInlineFormSet):
             raise ValidationError(problems)
 
 
-class SurveyRowInline(admin.TabularInline[SurveyRow, Survey]):
+class SurveyRowInline(BoundedInlineMixin, admin.TabularInline[SurveyRow, Survey]):
     model = SurveyRow
     formset = SurveyRowFormSet
     extra = 3
@@ -48,14 +46,6 @@ class SurveyRowInline(admin.TabularInline[SurveyRow, Survey]):
     absolute_max = len(DEPARTEMENTS)
     validate_max = True
     fields = ["departement", "respondents", "share", "projects"]
-
-    def get_formset(
-        self, request: HttpRequest, obj: Survey | None = None, **kwargs: Any
-    ) -> type[BaseInlineFormSet]:
-        # The admin passes neither to the formset factory by itself.
-        kwargs.setdefault("absolute_max", self.absolute_max)
-        kwargs.setdefault("validate_max", self.validate_max)
-        return super().get_formset(request, obj, **kwargs)
 
 
 @admin.register(Survey)

@@ -80,6 +80,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
+            if item.get_closest_marker("reads_demo") is None:
+                # The live server needs committed data: a transactional database, whose
+                # serialized rollback puts back what the migrations created for the tests
+                # after (pytest-django reads this from the marker, not from fixtures that
+                # ``site_url`` asks for while the test is set up).
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 def _serialized_contents() -> dict[str, str]:
@@ -138,17 +144,78 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def demo(django_db_serialized_rollback: None, transactional_db: None) -> None:
-    """The demo content: glossary entries, sources, portraits…
-
-    The live server needs committed data, hence a transactional database; the serialized
-    rollback puts back what the migrations created (the groups) for the tests after.
-    """
+    """The demo content (glossary entries, sources, portraits…) for a test that writes, in
+    the transactional database of its own that its ``django_db`` marker gives it."""
+    _shared.committed = False  # this test's teardown empties the database
     call_command("load_demo", stdout=StringIO())
 
 
+class _SharedDemo:
+    """Whether the demo committed for the tests that only read it is in the database."""
+
+    committed = False
+
+
+_shared = _SharedDemo()
+
+
+def _restore_migrations_data() -> None:
+    for alias, contents in _serialized_contents().items():
+        connections[alias].creation.deserialize_db_from_string(contents)
+
+
 @pytest.fixture
-def site_url(live_server: Any, demo: None) -> str:
+def shared_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo content, loaded once for every test marked ``reads_demo`` in a row.
+
+    Those tests only look at pages, so they share one committed demo instead of each
+    emptying the database and loading the demo again (which is most of a browser test's
+    time). A test that writes uses ``demo``, whose teardown empties the database: the next
+    reading test loads the demo again. ``_leave_the_database_as_found`` empties it after the
+    last browser test, for the tests that follow on the same worker.
+    """
+    with django_db_blocker.unblock():
+        if not _shared.committed:
+            _restore_migrations_data()
+            call_command("load_demo", stdout=StringIO())
+            _shared.committed = True
+        yield
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _leave_the_database_as_found(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    yield
+    if _shared.committed:
+        with django_db_blocker.unblock():
+            for alias in connections:
+                call_command("flush", database=alias, interactive=False, verbosity=0)
+            _restore_migrations_data()
+        _shared.committed = False
+
+
+def _reads_demo(request: pytest.FixtureRequest) -> bool:
+    return request.node.get_closest_marker("reads_demo") is not None
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
+    """pytest-django's helper of the same name, except for the tests marked ``reads_demo``:
+    they read the shared demo (``shared_demo``) instead of a transactional database of
+    their own."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("shared_demo" if _reads_demo(request) else "transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture
+def site_url(request: pytest.FixtureRequest, live_server: Any) -> str:
     """The live server's address, with the demo content loaded."""
+    request.getfixturevalue("shared_demo" if _reads_demo(request) else "demo")
     return str(live_server.url)
 
 

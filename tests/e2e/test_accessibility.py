@@ -100,6 +100,7 @@ def pages_in_every_language(pages: dict[str, str]) -> list[pytest.param]:
     ]
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(PUBLIC_PAGES))
 def test_public_page_has_no_accessibility_violation(
     path: str,
@@ -115,6 +116,7 @@ def test_public_page_has_no_accessibility_violation(
     axe(page)
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAP_PAGES))
 def test_page_with_a_map_has_no_accessibility_violation_once_the_map_is_drawn(
     path: str,
@@ -163,6 +165,7 @@ def test_press_dossier_page_has_no_accessibility_violation_once_its_pdf_is_ready
     axe(page)
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_glossary_entry_page_has_no_accessibility_violation(
     language: str,
@@ -185,6 +188,7 @@ def test_every_glossary_entry_page_has_no_accessibility_violation(
     assert not failures, "\n\n".join(failures)
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_registration_form_has_no_accessibility_violation_once_refused_empty(
     language: str,
@@ -326,6 +330,7 @@ def test_reviewer_page_has_no_accessibility_violation(
     assert_aria_references_resolve(page)
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(
     "path",
     [
@@ -344,6 +349,7 @@ def test_form_fields_are_described_by_help_texts_and_errors_present_on_the_page(
     assert_aria_references_resolve(page)
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAIN_PAGES))
 def test_page_fits_a_320_pixel_wide_screen(
     path: str,
@@ -362,6 +368,7 @@ def test_page_fits_a_320_pixel_wide_screen(
     assert scroll_width <= 320, f"{path} is {scroll_width} px wide at 320 px"
 
 
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(("path", "language"), pages_in_every_language(MAIN_PAGES))
 def test_skip_link_is_reached_first_and_moves_focus_to_the_main_content(
     path: str, language: str, page: Page, visit: Callable[[str], Page]
