@@ -108,13 +108,20 @@ def test_a_talk_has_its_page_and_calendar_entry(client: Client) -> None:
     assert client.get(f"/evenements/{programme.event.slug}/programme/inconnue/").status_code == 404
 
 
-def test_the_whole_programme_calendar_has_every_talk(client: Client) -> None:
+def test_the_whole_programme_calendar_has_every_talk_and_session_without_talks(
+    client: Client,
+) -> None:
     programme, _ = published(talks=3)
 
     body = client.get(f"/evenements/{programme.event.slug}/programme/calendrier.ics").content
 
     entries = Calendar.from_ical(body).walk("VEVENT")
-    assert len(entries) == 3 and all("DTEND" in entry for entry in entries)
+    assert len(entries) == 4 and all("DTEND" in entry for entry in entries)
+    opening = entries[0]  # the plenary without talks, first by start
+    assert str(opening["SUMMARY"]) == "Ouverture"
+    assert opening.decoded("DTEND").astimezone(PARIS).strftime("%H:%M") == "10:00"
+    assert str(opening["LOCATION"]).startswith("Amphithéâtre")
+    assert str(opening["URL"]).endswith(f"/programme/#session-{programme.sessions[0].pk}")
 
 
 @pytest.mark.parametrize("suffix", ["programme/", "programme/{talk}/", "programme.xml"])
