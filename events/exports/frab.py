@@ -2,8 +2,9 @@
 voc/schedule's ``schedule.xml.xsd`` describes) and in the matching JSON.
 
 Each talk is a frab « event »: its id is the talk's, its guid a uuid5 of it, its slug the
-talk's address. A session without talks (a break, lunch, a plenary opening) is one too, as
-pretalx exports its breaks: its id is the session's past :data:`SESSION_ID_OFFSET` (the
+talk's address. A session without talks (a break, lunch, a plenary opening) is one too, so
+that a schedule app shows the whole day (pretalx leaves its breaks out of its frab XML, only
+its widget's data has them): its id is the session's past :data:`SESSION_ID_OFFSET` (the
 schema wants the ids of talks and sessions unique together), its guid a uuid5 of the
 session, no persons, its type the session's kind (« Pause »…). The days are the Paris days
 of the items, the rooms the event's rooms; a room lists its items by start.
