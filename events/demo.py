@@ -1,9 +1,11 @@
 """Demo content of the events app (``demo/``): the call for papers of a study day and a
 regional webinar with its programme, both of 2025 and kept as past editions, and a
-demonstration event whose call is open, so that a newcomer can try the whole journey.
+demonstration event whose call is open, so that a newcomer can try the whole journey, with
+a published programme of generic rooms and sessions (no talk: its call is still open).
 
-Events are matched on their slug, calls on their event, their themes, kinds, criteria and
-the webinar's slots and speakers on their position, and updated in place.
+Events are matched on their slug, calls on their event, their themes, kinds, criteria,
+rooms and the webinar's slots and speakers on their position, sessions on their title, and
+updated in place.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import CallForPapers, Event
+from events.models import CallForPapers, Event, Session
+from events.services.schedule import publish_programme
 from network.demo_loader import demo_dir, read_data, sync_children, upsert
 from network.timezones import PARIS, end_of_day
 
@@ -35,12 +38,49 @@ def _call(
     return call
 
 
+def _session_rows(event: Event) -> list[tuple[Any, ...]]:
+    fields = ("title", "kind", "room_id", "theme_id", "starts_at", "duration_minutes")
+    return list(event.sessions.order_by("pk").values_list(*fields))
+
+
+def _programme(
+    event: Event, call: CallForPapers, data: dict[str, Any], *, day: datetime.date
+) -> int:
+    """The event's rooms and sessions on ``day``; the programme published on the first load,
+    and again only when a session changed (the demonstration day follows today's date)."""
+    before = _session_rows(event)
+    stale = event.sessions.exclude(title__in=[row["title"] for row in data["sessions"]])
+    if stale.exists():
+        stale.delete()
+    rooms = {room.name: room for room in sync_children(event.rooms, data["rooms"])}
+    themes = list(call.themes.order_by("position"))
+    for row in data["sessions"]:
+        upsert(
+            Session,
+            event=event,
+            title=row["title"],
+            defaults={
+                "kind": row["kind"],
+                "room_id": rooms[row["room"]].pk if "room" in row else None,
+                "theme_id": themes[row["theme"]].pk if "theme" in row else None,
+                "starts_at": datetime.datetime.combine(
+                    day, datetime.time.fromisoformat(row["start"]), tzinfo=PARIS
+                ),
+                "duration_minutes": row["minutes"],
+            },
+        )
+    if event.programme_published_at is None or _session_rows(event) != before:
+        publish_programme(event=event)
+    return len(data["sessions"])
+
+
 @transaction.atomic
 def load() -> dict[str, int]:
     """Create or update the demo events, their calls and the webinar's programme.
 
     Side effects: writes events, calls for papers (themes, kinds of contribution, criteria),
-    programme slots and their speakers.
+    programme slots and their speakers, the demonstration day's rooms and sessions, and
+    publishes its programme when they changed.
     """
     lille = read_data(DEMO / "lille-study-day.yaml")
     lille_call = lille["call"]
@@ -83,4 +123,11 @@ def load() -> dict[str, int]:
         contribution_kinds=lille_call["contribution_kinds"],
     )
     sync_children(demo_call.criteria, [{"name": name} for name in demo_data["criteria"]])
-    return {"events": 3, "calls for papers": 2, "programme slots": len(slots)}
+    sessions = _programme(demo, demo_call, demo_data, day=day)
+    return {
+        "events": 3,
+        "calls for papers": 2,
+        "programme slots": len(slots),
+        "rooms": len(demo_data["rooms"]),
+        "sessions": sessions,
+    }

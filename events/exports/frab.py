@@ -2,7 +2,12 @@
 voc/schedule's ``schedule.xml.xsd`` describes) and in the matching JSON.
 
 Each talk is a frab « event »: its id is the talk's, its guid a uuid5 of it, its slug the
-talk's address; the days are the Paris days of its sessions, the rooms the event's rooms.
+talk's address. A session without talks (a break, lunch, a plenary opening) is one too, so
+that a schedule app shows the whole day (pretalx leaves its breaks out of its frab XML, only
+its widget's data has them): its id is the session's past :data:`SESSION_ID_OFFSET` (the
+schema wants the ids of talks and sessions unique together), its guid a uuid5 of the
+session, no persons, its type the session's kind (« Pause »…). The days are the Paris days
+of the items, the rooms the event's rooms; a room lists its items by start.
 """
 
 from __future__ import annotations
@@ -10,11 +15,14 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement, tostring  # writing only
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from events.models import Event, Session, SubmissionSpeaker, Talk
 from events.models.schedule import GUID_NAMESPACE
@@ -23,6 +31,8 @@ from events.services.programme import PublishedProgramme
 LANGUAGE = "fr"
 TIMESLOT = "00:05"
 GENERATOR = {"name": "reseau-participatif-sante", "version": "1"}
+#: Added to a session's id to give its frab id: talks keep theirs, and the two never meet.
+SESSION_ID_OFFSET = 1_000_000_000
 
 
 def duration(minutes: int) -> str:
@@ -48,10 +58,78 @@ def person_guid(speaker: SubmissionSpeaker) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"acct:{speaker.email.lower()}"))
 
 
-def _days(programme: PublishedProgramme) -> list[tuple[datetime.date, list[Talk]]]:
-    by_day: dict[datetime.date, list[Talk]] = {}
-    for talk in sorted(programme.talks, key=lambda t: (t.starts_at, t.pk)):
-        by_day.setdefault(timezone.localtime(talk.starts_at).date(), []).append(talk)
+@dataclass(frozen=True)
+class Item:
+    """One frab « event »: a talk, or a session without talks."""
+
+    id: int
+    guid: str
+    starts_at: datetime.datetime
+    minutes: int
+    room: str
+    title: str
+    type: str
+    abstract: str
+    slug: str
+    track: str
+    url: str
+    speakers: tuple[SubmissionSpeaker, ...] = ()
+
+
+def _room_name(session: Session) -> str:
+    return str(session.room) if session.room else str(session.event.location or "—")
+
+
+def _talk_item(talk: Talk, base_url: str) -> Item:
+    session = talk.session
+    kind = talk.submission.submission_type
+    theme = talk.submission.theme or session.theme
+    return Item(
+        id=talk.pk,
+        guid=str(talk.guid),
+        starts_at=talk.starts_at,
+        minutes=talk.duration_minutes,
+        room=_room_name(session),
+        title=str(talk),
+        type=kind.name if kind else str(session.get_kind_display()),
+        abstract=talk.submission.abstract,
+        slug=talk.slug,
+        track=str(theme) if theme else "",
+        url=base_url + talk.get_absolute_url(),
+        speakers=tuple(talk.submission.speakers.all()),
+    )
+
+
+def _session_item(session: Session, base_url: str) -> Item:
+    page = reverse("programme", kwargs={"slug": session.event.slug})
+    return Item(
+        id=SESSION_ID_OFFSET + session.pk,
+        guid=str(session.guid),
+        starts_at=session.starts_at,
+        minutes=session.duration_minutes,
+        room=_room_name(session),
+        title=session.title,
+        type=str(session.get_kind_display()),
+        abstract="",
+        slug="-".join(p for p in ("session", str(session.pk), slugify(session.title)[:80]) if p),
+        track=str(session.theme) if session.theme else "",
+        url=f"{base_url}{page}#session-{session.pk}",
+    )
+
+
+def items(programme: PublishedProgramme, *, base_url: str) -> list[Item]:
+    """The talks, and the sessions without talks, by start."""
+    found = [_talk_item(talk, base_url) for talk in programme.talks]
+    found += [_session_item(session, base_url) for session in programme.sessions_without_talks]
+    return sorted(found, key=lambda item: (item.starts_at, item.id))
+
+
+def _days(found: list[Item]) -> list[tuple[datetime.date, dict[str, list[Item]]]]:
+    """The items by Paris day, then by room (each room's in order of start)."""
+    by_day: dict[datetime.date, dict[str, list[Item]]] = {}
+    for item in found:
+        day = by_day.setdefault(timezone.localtime(item.starts_at).date(), {})
+        day.setdefault(item.room, []).append(item)
     return sorted(by_day.items())
 
 
@@ -61,59 +139,38 @@ def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetim
     return start, start + datetime.timedelta(days=1) - datetime.timedelta(seconds=1)
 
 
-def _room_name(session: Session) -> str:
-    return str(session.room) if session.room else str(session.event.location or "—")
-
-
-def _rooms_of(talks: list[Talk]) -> dict[str, list[Talk]]:
-    rooms: dict[str, list[Talk]] = {}
-    for talk in talks:
-        rooms.setdefault(_room_name(talk.session), []).append(talk)
-    return rooms
-
-
-def _track(talk: Talk) -> str:
-    theme = talk.submission.theme or talk.session.theme
-    return str(theme) if theme else ""
-
-
-def _type(talk: Talk) -> str:
-    kind = talk.submission.submission_type
-    return kind.name if kind else talk.session.get_kind_display()
-
-
 def _text(parent: Element, tag: str, text: str = "", **attributes: str) -> Element:
     child = SubElement(parent, tag, attributes)
     child.text = text
     return child
 
 
-def _xml_event(room: Element, talk: Talk, base_url: str) -> None:
-    node = SubElement(room, "event", {"guid": str(talk.guid), "id": str(talk.pk)})
-    start = timezone.localtime(talk.starts_at)
-    _text(node, "room", _room_name(talk.session))
-    _text(node, "title", str(talk))
+def _xml_event(room: Element, item: Item) -> None:
+    node = SubElement(room, "event", {"guid": item.guid, "id": str(item.id)})
+    start = timezone.localtime(item.starts_at)
+    _text(node, "room", item.room)
+    _text(node, "title", item.title)
     _text(node, "subtitle")
-    _text(node, "type", _type(talk))
+    _text(node, "type", item.type)
     _text(node, "date", start.isoformat())
     _text(node, "start", start.strftime("%H:%M"))
-    _text(node, "duration", duration(talk.duration_minutes))
-    _text(node, "abstract", talk.submission.abstract)
-    _text(node, "slug", talk.slug)
-    _text(node, "track", _track(talk))
+    _text(node, "duration", duration(item.minutes))
+    _text(node, "abstract", item.abstract)
+    _text(node, "slug", item.slug)
+    _text(node, "track", item.track)
     persons = SubElement(node, "persons")
-    for speaker in talk.submission.speakers.all():
+    for speaker in item.speakers:
         _text(persons, "person", speaker.name, id=str(speaker.pk))
     _text(node, "language", LANGUAGE)
     _text(node, "description", "")
     links = SubElement(node, "links")
-    _text(links, "link", str(talk), href=base_url + talk.get_absolute_url())
+    _text(links, "link", item.title, href=item.url)
 
 
 def schedule_xml(programme: PublishedProgramme, *, base_url: str) -> bytes:
     """The programme as frab schedule XML (UTF-8)."""
     event = programme.event
-    days = _days(programme)
+    days = _days(items(programme, base_url=base_url))
     root = Element("schedule")
     _text(root, "version", version(programme))
     conference = SubElement(root, "conference")
@@ -124,7 +181,7 @@ def schedule_xml(programme: PublishedProgramme, *, base_url: str) -> bytes:
         _text(conference, "end", days[-1][0].isoformat())
     _text(conference, "days", str(len(days)))
     _text(conference, "timeslot_duration", TIMESLOT)
-    for index, (day, talks) in enumerate(days, start=1):
+    for index, (day, rooms) in enumerate(days, start=1):
         start, end = _day_bounds(day)
         day_node = SubElement(
             root,
@@ -136,30 +193,30 @@ def schedule_xml(programme: PublishedProgramme, *, base_url: str) -> bytes:
                 "end": end.isoformat(),
             },
         )
-        for name, room_talks in _rooms_of(talks).items():
+        for name, room_items in rooms.items():
             room = SubElement(day_node, "room", {"name": name})
-            for talk in room_talks:
-                _xml_event(room, talk, base_url)
+            for item in room_items:
+                _xml_event(room, item)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="unicode").encode()
 
 
-def _json_event(talk: Talk, base_url: str) -> dict[str, Any]:
-    start = timezone.localtime(talk.starts_at)
+def _json_event(item: Item) -> dict[str, Any]:
+    start = timezone.localtime(item.starts_at)
     return {
-        "guid": str(talk.guid),
-        "id": talk.pk,
+        "guid": item.guid,
+        "id": item.id,
         "date": start.isoformat(),
         "start": start.strftime("%H:%M"),
-        "duration": duration(talk.duration_minutes),
-        "room": _room_name(talk.session),
-        "slug": talk.slug,
-        "url": base_url + talk.get_absolute_url(),
-        "title": str(talk),
+        "duration": duration(item.minutes),
+        "room": item.room,
+        "slug": item.slug,
+        "url": item.url,
+        "title": item.title,
         "subtitle": "",
-        "track": _track(talk) or None,
-        "type": _type(talk),
+        "track": item.track or None,
+        "type": item.type,
         "language": LANGUAGE,
-        "abstract": talk.submission.abstract,
+        "abstract": item.abstract,
         "description": "",
         "recording_license": "",
         "do_not_record": None,
@@ -172,7 +229,7 @@ def _json_event(talk: Talk, base_url: str) -> dict[str, Any]:
                 "biography": ", ".join(p for p in (speaker.role, speaker.affiliation) if p),
                 "answers": [],
             }
-            for speaker in talk.submission.speakers.all()
+            for speaker in item.speakers
         ],
         "links": [],
         "attachments": [],
@@ -183,7 +240,7 @@ def _json_event(talk: Talk, base_url: str) -> dict[str, Any]:
 def schedule_json(programme: PublishedProgramme, *, base_url: str) -> dict[str, Any]:
     """The programme as the schedule JSON of pretalx and the voc (``schedule.json``)."""
     event = programme.event
-    days = _days(programme)
+    days = _days(items(programme, base_url=base_url))
     rooms = [
         {
             "name": room.name,
@@ -218,11 +275,11 @@ def schedule_json(programme: PublishedProgramme, *, base_url: str) -> dict[str, 
                         "day_start": _day_bounds(day)[0].isoformat(),
                         "day_end": _day_bounds(day)[1].isoformat(),
                         "rooms": {
-                            name: [_json_event(t, base_url) for t in room_talks]
-                            for name, room_talks in _rooms_of(talks).items()
+                            name: [_json_event(item) for item in room_items]
+                            for name, room_items in day_rooms.items()
                         },
                     }
-                    for index, (day, talks) in enumerate(days, start=1)
+                    for index, (day, day_rooms) in enumerate(days, start=1)
                 ],
             },
         },

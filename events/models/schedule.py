@@ -116,6 +116,10 @@ class Session(models.Model):
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
 
+    @property
+    def guid(self) -> uuid.UUID:
+        return uuid.uuid5(GUID_NAMESPACE, f"session-{self.pk}")
+
 
 class Talk(models.Model):
     """A confirmed submission placed in a session; it lasts as long as its type says."""

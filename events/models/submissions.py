@@ -155,3 +155,21 @@ class SubmissionSpeaker(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def public_condition() -> models.Q:
+        """The lines whose speaker the public reads on the event's speaker pages: with an
+        account, of a confirmed proposal they own or were invited to and accepted."""
+        return models.Q(submission__state=Submission.State.CONFIRMED, user__isnull=False) & (
+            models.Q(user=models.F("submission__owner")) | models.Q(accepted_at__isnull=False)
+        )
+
+    @property
+    def has_public_page(self) -> bool:
+        """:meth:`public_condition` read on this row and its (already loaded) proposal."""
+        submission = self.submission
+        return (
+            self.user_id is not None
+            and submission.state == Submission.State.CONFIRMED
+            and (self.user_id == submission.owner_id or self.accepted_at is not None)
+        )

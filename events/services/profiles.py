@@ -18,7 +18,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -153,12 +152,8 @@ def public_speakers(event: Event, *, user_id: int | None = None) -> list[PublicS
     """The speakers the public may read for ``event`` (one query): speakers with an account
     of a confirmed talk, who own the proposal or accepted their invitation; by name."""
     lines = (
-        SubmissionSpeaker.objects.filter(
-            submission__call__event=event,
-            submission__state=Submission.State.CONFIRMED,
-            user__isnull=False,
-        )
-        .filter(Q(user=F("submission__owner")) | Q(accepted_at__isnull=False))
+        SubmissionSpeaker.objects.filter(submission__call__event=event)
+        .filter(SubmissionSpeaker.public_condition())
         .select_related("submission", "user__speaker_profile__engagement_role")
         .order_by("submission__title", "position")
     )

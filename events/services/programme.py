@@ -23,6 +23,12 @@ class PublishedProgramme:
     def talks(self) -> list[Talk]:
         return [talk for session in self.sessions for talk in session.talks.all()]
 
+    @property
+    def sessions_without_talks(self) -> list[Session]:
+        """Breaks, lunch, a plenary opening…: sessions that are an item of the programme
+        by themselves."""
+        return [session for session in self.sessions if not session.talks.all()]
+
     def grid(self) -> Grid:
         return programme_grid(self.sessions, self.rooms)
 

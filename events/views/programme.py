@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from events.exports import frab
-from events.exports.ical import talks_calendar
+from events.exports.ical import programme_calendar, talks_calendar
 from events.models import Session
 from events.services.programme import filter_programme, published_programme, published_talk
 
@@ -52,7 +52,8 @@ def programme_talk(request: HttpRequest, slug: str, talk: str) -> HttpResponse:
 def programme_ical(request: HttpRequest, slug: str) -> HttpResponse:
     full = published_programme(slug)
     name = _("Programme : %(event)s") % {"event": full.event.title}
-    return _ical(talks_calendar(full.event, full.talks, name=name), f"{slug}-programme.ics")
+    body = programme_calendar(full.event, full.talks, full.sessions_without_talks, name=name)
+    return _ical(body, f"{slug}-programme.ics")
 
 
 def talk_ical(request: HttpRequest, slug: str, talk: str) -> HttpResponse:

@@ -50,7 +50,8 @@ def test_a_programme_is_built_published_and_read_on_a_phone(
 ) -> None:
     programme = make_programme()
     julie = (("Julie Cachard", "julie@example.org"),)
-    confirmed_submission(programme, "La pair-aidance à l'hôpital", speakers=julie)
+    hospital = "La pair-aidance à l'hôpital"
+    confirmed_submission(programme, hospital, speakers=julie, with_account=True)
     confirmed_submission(programme, "Représenter les usagers", speakers=julie)
     grid = f"/admin/events/session/grille/{programme.event.pk}/"
     admin_log_in(page, coordinator)
@@ -77,6 +78,9 @@ def test_a_programme_is_built_published_and_read_on_a_phone(
     link = page.get_by_role("link", name="Ajouter à mon agenda (iCal)")
     ical = page.request.get(link.get_attribute("href") or "")
     assert "DTEND" in ical.text() and "LOCATION:Amphithéâtre" in ical.text()
+    page.locator(".speakers").get_by_role("link", name="Julie Cachard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Julie Cachard")
+    axe(page)
     assert Talk.objects.count() == 2
 
 

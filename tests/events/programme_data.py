@@ -81,10 +81,14 @@ def confirmed_submission(
     *,
     speakers: tuple[tuple[str, str], ...] = (("Julie Cachard", "julie@example.org"),),
     with_type: bool = True,
+    with_account: bool = False,
 ) -> Submission:
+    """A confirmed proposal of ``speakers`` (name, email), owned by an account of the first
+    one's address; with ``with_account`` that speaker's line is tied to it (a public page)."""
+    owner = UserFactory(email=speakers[0][1])
     submission = Submission.objects.create(
         call=programme.call,
-        owner=UserFactory(email=speakers[0][1]),
+        owner=owner,
         title=title,
         abstract="Un résumé.",
         theme=programme.theme,
@@ -93,6 +97,10 @@ def confirmed_submission(
     )
     for position, (name, email) in enumerate(speakers):
         SubmissionSpeaker.objects.create(
-            submission=submission, name=name, email=email, position=position
+            submission=submission,
+            name=name,
+            email=email,
+            position=position,
+            user=owner if with_account and position == 0 else None,
         )
     return submission

@@ -11,8 +11,11 @@ from xml.etree.ElementTree import Element, fromstring
 import pytest
 from django.test import Client
 
+from events.exports.frab import SESSION_ID_OFFSET
+from events.models import Session
+from events.models.schedule import GUID_NAMESPACE
 from events.services import schedule
-from tests.events.programme_data import confirmed_submission, make_programme
+from tests.events.programme_data import at, confirmed_submission, make_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +45,14 @@ def slug(db: None) -> str:
             ),
             session=session,
         )
+    Session.objects.create(
+        event=programme.event,
+        room=programme.rooms[0],
+        title="Pause",
+        kind=Session.Kind.BREAK,
+        starts_at=at(11, 30),
+        duration_minutes=15,
+    )
     schedule.publish_programme(event=programme.event)
     return programme.event.slug
 
@@ -85,7 +96,7 @@ def test_the_xml_follows_every_rule_of_the_frab_schema(client: Client, slug: str
         for room in day.findall("room"):
             assert set(room.attrib) <= {"name"} and set(children(room)) <= {"event"}
             events.extend(room.findall("event"))
-    assert len(events) == 3
+    assert len(events) == 5  # three talks, the opening and the break without talks
     for event in events:
         check_all_group(event, EVENT_REQUIRED | EVENT_OPTIONAL, EVENT_REQUIRED)
         assert int(event.get("id", "0")) > 0  # xs:positiveInteger, required
@@ -135,9 +146,55 @@ def test_the_json_has_the_structure_of_the_schedule_json(client: Client, slug: s
         assert required <= set(event)
         assert re.match(r"^[0-9]+:[0-9]{2}$", event["duration"]) and event["id"] >= 1
         assert re.match(r"^[a-z0-9_-]+[a-z0-9]$", event["slug"])
-        assert event["url"].endswith(f"/programme/{event['slug']}/")
+        if event["persons"]:  # a talk has its page; a session without talks its anchor
+            assert event["url"].endswith(f"/programme/{event['slug']}/")
+        else:
+            assert re.search(r"/programme/#session-[0-9]+$", event["url"])
         for person in event["persons"]:
             assert person["name"] and re.match(r"^[A-Z0-9]+$", person["code"])
             assert uuid.UUID(person["guid"]).version == 5
-    assert len({event["guid"] for event in events}) == 3
-    assert len({event["slug"] for event in events}) == 3
+    for key in ("guid", "slug", "id"):
+        assert len({event[key] for event in events}) == 5
+
+
+def _break() -> Session:
+    return Session.objects.get(title="Pause")
+
+
+def test_a_break_is_an_event_of_its_room_in_the_xml_in_order_of_start(
+    client: Client, slug: str
+) -> None:
+    root = fromstring(client.get(f"/evenements/{slug}/programme.xml").content)  # noqa: S314
+    (day,) = root.findall("day")
+    rooms = {room.get("name"): room.findall("event") for room in day.findall("room")}
+    pause = _break()
+
+    amphi = rooms["Amphithéâtre"]
+    titles = [e.findtext("title") for e in amphi]
+    assert titles == ["Ouverture", "Même titre", "Même titre", "Pause"]
+    assert [e.findtext("start") for e in amphi] == ["09:00", "10:30", "10:50", "11:30"]
+    event = amphi[-1]
+    assert event.get("guid") == str(uuid.uuid5(GUID_NAMESPACE, f"session-{pause.pk}"))
+    assert event.get("id") == str(SESSION_ID_OFFSET + pause.pk)
+    assert event.findtext("type") == "Pause" and event.findtext("duration") == "00:15"
+    assert event.findtext("room") == "Amphithéâtre"
+    persons = event.find("persons")
+    assert persons is not None and len(persons) == 0
+    assert [e.findtext("title") for e in rooms["Salle 2"]] == ["La médiation & les « pairs »"]
+
+
+def test_a_break_is_an_event_of_its_room_in_the_json_with_a_stable_guid(
+    client: Client, slug: str
+) -> None:
+    url = f"/evenements/{slug}/programme.json"
+    (day,) = json.loads(client.get(url).content)["schedule"]["conference"]["days"]
+    amphi = day["rooms"]["Amphithéâtre"]
+    pause = _break()
+
+    assert [e["start"] for e in amphi] == ["09:00", "10:30", "10:50", "11:30"]
+    event = amphi[-1]
+    assert event["title"] == "Pause" and event["type"] == "Pause" and event["persons"] == []
+    assert event["guid"] == str(uuid.uuid5(GUID_NAMESPACE, f"session-{pause.pk}"))
+    assert event["duration"] == "00:15" and event["room"] == "Amphithéâtre"
+    again = json.loads(client.get(url).content)["schedule"]["conference"]["days"][0]
+    assert again["rooms"]["Amphithéâtre"][-1]["guid"] == event["guid"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test import Client
@@ -9,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from icalendar import Calendar
 
-from events.models import Talk
+from events.models import SubmissionSpeaker, Talk
 from events.services import schedule
 from network.timezones import PARIS
 from tests.events.programme_data import Programme, confirmed_submission, make_programme
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +25,10 @@ def published(talks: int = 1, slug: str = "journee-programme") -> tuple[Programm
     placed = [
         schedule.place_talk(
             submission=confirmed_submission(
-                programme, f"Communication {n}", speakers=((f"Personne {n}", f"p{n}@example.org"),)
+                programme,
+                f"Communication {n}",
+                speakers=((f"Personne {n}", f"p{n}@example.org"),),
+                with_account=n % 2 == 0,  # a speaker with a public page, and one without
             ),
             session=programme.sessions[1 + n % 2],
         )
@@ -62,6 +68,53 @@ def test_changes_after_publication_are_marked(client: Client) -> None:
     page = client.get(f"/evenements/{programme.event.slug}/programme/").content.decode()
 
     assert "modifié le" in page
+
+
+def speaker_links(page: str, slug: str) -> list[str]:
+    return re.findall(rf'href="(/evenements/{slug}/intervenants/[0-9]+/)">([^<]+)<', page)
+
+
+def test_confirmed_speakers_are_linked_to_their_page_from_the_grid_and_the_talk(
+    client: Client,
+) -> None:
+    programme, talks = published(talks=2)
+    slug = programme.event.slug
+    speaker = talks[0].submission.speakers.get()
+    page_url = f"/evenements/{slug}/intervenants/{speaker.user_id}/"
+    invited = SubmissionSpeaker.objects.create(
+        submission=talks[0].submission,
+        name="Invitée Sans Réponse",
+        email="invitee@example.org",
+        user=UserFactory(email="invitee@example.org"),
+        position=1,
+    )
+
+    grid = client.get(f"/evenements/{slug}/programme/").content.decode()
+    talk_page = client.get(talks[0].get_absolute_url()).content.decode()
+
+    for page in (grid, talk_page):
+        assert speaker_links(page, slug) == [(page_url, "Personne 0")]
+        assert "Invitée Sans Réponse" in page  # invited, not accepted: no page, plain text
+    assert "Personne 1" in grid  # no account: plain text
+    assert client.get(page_url).status_code == 200
+    assert client.get(f"/evenements/{slug}/intervenants/{invited.user_id}/").status_code == 404
+
+    invited.accepted_at = timezone.now()
+    invited.save()
+    talk_page = client.get(talks[0].get_absolute_url()).content.decode()
+    invited_url = f"/evenements/{slug}/intervenants/{invited.user_id}/"
+    assert (invited_url, "Invitée Sans Réponse") in speaker_links(talk_page, slug)
+    assert client.get(invited_url).status_code == 200
+
+
+def test_a_speaker_of_a_talk_no_longer_confirmed_is_not_linked(client: Client) -> None:
+    programme, (talk,) = published()
+    talk.submission.state = talk.submission.State.WITHDRAWN
+    talk.submission.save()
+
+    page = client.get(f"/evenements/{programme.event.slug}/programme/").content.decode()
+
+    assert "Personne 0" in page and speaker_links(page, programme.event.slug) == []
 
 
 @pytest.mark.parametrize(
@@ -108,16 +161,32 @@ def test_a_talk_has_its_page_and_calendar_entry(client: Client) -> None:
     assert client.get(f"/evenements/{programme.event.slug}/programme/inconnue/").status_code == 404
 
 
-def test_the_whole_programme_calendar_has_every_talk(client: Client) -> None:
+def test_the_whole_programme_calendar_has_every_talk_and_session_without_talks(
+    client: Client,
+) -> None:
     programme, _ = published(talks=3)
 
     body = client.get(f"/evenements/{programme.event.slug}/programme/calendrier.ics").content
 
     entries = Calendar.from_ical(body).walk("VEVENT")
-    assert len(entries) == 3 and all("DTEND" in entry for entry in entries)
+    assert len(entries) == 4 and all("DTEND" in entry for entry in entries)
+    opening = entries[0]  # the plenary without talks, first by start
+    assert str(opening["SUMMARY"]) == "Ouverture"
+    assert opening.decoded("DTEND").astimezone(PARIS).strftime("%H:%M") == "10:00"
+    assert str(opening["LOCATION"]).startswith("Amphithéâtre")
+    assert str(opening["URL"]).endswith(f"/programme/#session-{programme.sessions[0].pk}")
 
 
-@pytest.mark.parametrize("suffix", ["programme/", "programme/{talk}/", "programme.xml"])
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "programme/",
+        "programme/{talk}/",
+        "programme.xml",
+        "programme.json",
+        "programme/calendrier.ics",
+    ],
+)
 def test_query_counts_do_not_grow_with_talks(client: Client, suffix: str) -> None:
     counts = []
     for size in (1, 3):
