@@ -4,13 +4,20 @@ Runs against a throw-away test database (PostgreSQL when ``DATABASE_URL`` is set
 SQLite), fills it with generated rows, times the pages in-process with Django's test
 client, prints a Markdown table and writes it to ``BENCHMARKS.md`` with the machine and
 date. Not a test: nothing here asserts.
+
+``python -m bench SECTION…`` (structures, events, programme, assignment, experiences,
+questionnaires) runs only those sections on the demo content, without gunicorn, prints
+their rows and leaves ``BENCHMARKS.md`` as it is.
 """
 
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import platform
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
@@ -21,6 +28,7 @@ import django
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.base import Template  # noqa: E402
 from django.test.utils import _TestState, setup_test_environment  # noqa: E402
@@ -53,7 +61,17 @@ PAGES = [
 ]
 
 
-def main() -> None:
+SECTIONS: dict[str, Callable[[], list[tuple[str, str, str]]]] = {
+    "events": events.run,
+    "programme": programme.run,
+    "assignment": assignment.run,
+    "experiences": experiences.run,
+    "questionnaires": questionnaires.run,
+}
+
+
+def _prepare() -> str:
+    """The bench's settings and its throw-away database; returns the real database's name."""
     settings.ALLOWED_HOSTS = ["testserver"]
     # In-process figures are the pages' own work: the anonymous page cache is off here (it
     # is on in gunicorn, where each page is measured both served from it and computed).
@@ -62,8 +80,35 @@ def main() -> None:
     # The test environment instruments every template render for the test client's
     # response.context; the bench measures what production runs.
     Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
-    old_name = connection.settings_dict["NAME"]
+    old_name = str(connection.settings_dict["NAME"])
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return old_name
+
+
+def sections(names: list[str]) -> None:
+    """Only the sections named, on the demo content: their rows, printed."""
+    unknown = [name for name in names if name != "structures" and name not in SECTIONS]
+    if unknown:
+        raise SystemExit(
+            f"unknown section(s): {', '.join(unknown)}; known: structures, " + ", ".join(SECTIONS)
+        )
+    old_name = _prepare()
+    rows: list[tuple[str, str, str]] = []
+    try:
+        if "structures" in names:
+            rows += structures.run(None)
+        else:
+            call_command("load_demo", stdout=io.StringIO())
+        for name in names:
+            if name != "structures":
+                rows += SECTIONS[name]()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print("\n".join(f"| {name} | {value} | {note} |" for name, value, note in rows))
+
+
+def main() -> None:
+    old_name = _prepare()
     rows: list[tuple[str, str, str]] = []
     server = throughput.Server() if throughput.available() else None
     try:
@@ -105,4 +150,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:]:
+        sections(sys.argv[1:])
+    else:
+        main()

@@ -50,7 +50,7 @@ def bump_version(**kwargs: Any) -> None:
         cache.set(VERSION_KEY, time.time_ns(), None)
 
 
-def _version() -> int:
+def current_version() -> int:
     """The pages' version; a fresh one when the cache lost it (never an old page back)."""
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -87,7 +87,7 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest) -> str:
-    version = _version()
+    version = current_version()
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"pages:{version}:{get_language()}:{path}"
 

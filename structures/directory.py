@@ -16,12 +16,12 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import models
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from network import fragments
 from structures.filters import StructureFilter
 from structures.geography import DEPARTEMENTS
 from structures.models import Structure
@@ -46,22 +46,9 @@ def _key(kind: str, version: str, query: str) -> str:
     return f"structures:{kind}:{version}:{get_language()}:{digest}"
 
 
-def _chosen(filterset: StructureFilter) -> str:
-    """The filter values that shape the fields, in a stable order."""
-    data = filterset.form.data
-    return "&".join(f"{name}={data.get(name, '')}" for name in filterset.form.fields)
-
-
 def filter_fields(filterset: StructureFilter, *, version: str) -> SafeString:
     """The rendered filter fields, from the cache unless the form has errors."""
-    if filterset.form.errors:
-        return render_to_string("network/_filter_fields.html", {"filter": filterset})
-    key = _key("filters", version, _chosen(filterset))
-    html: str | None = cache.get(key)
-    if html is None:
-        html = render_to_string("network/_filter_fields.html", {"filter": filterset})
-        cache.set(key, html, FRAGMENT_SECONDS)
-    return mark_safe(html)  # noqa: S308 - our own template's output, escaped when rendered
+    return fragments.filter_fields(filterset, kind="structures-filters", version=version)
 
 
 class KnownCount:

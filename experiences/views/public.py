@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from experiences.filters import PublishedExperienceFilter
 from experiences.models import Campaign, Context, PublishedExperience
+from network import fragments
 from network.pagination import paginate
 
 PAGE_SIZE = 20
@@ -53,6 +54,9 @@ def published_list(request: HttpRequest) -> HttpResponse:
         "experiences/published_list.html",
         {
             "filter": filterset,
+            "filter_fields": fragments.filter_fields(
+                filterset, kind="experiences-filters", version=fragments.version()
+            ),
             "page": page,
             "experiences": page.object_list,
             "count": page.paginator.count,

@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from experiences import services
@@ -26,6 +28,7 @@ from experiences.models import (
 )
 from experiences.questionnaire_form import ConfiguredResponseForm
 from experiences.views.posted import posted
+from network import fragments
 from network.ratelimit import allow, client_address
 from network.storage import serve_file
 
@@ -181,7 +184,24 @@ def _render_form(
         "not_yet_open": timezone.now() < campaign.opens_at,
         **_conversation(response),
     }
+    context["fields_html"] = _empty_fields(campaign, response, form, context)
     return render(request, "experiences/response_form.html", context, status=status)
+
+
+def _empty_fields(
+    campaign: Campaign, response: Response | None, form: AnyResponseForm, context: dict[str, Any]
+) -> SafeString | None:
+    """The fields of an empty questionnaire, the same for every visitor: rendered once per
+    version of the site's content, language and campaign state (the CSRF token stays in
+    the page). None for anything personal: a response of one's own, posted answers."""
+    if response is not None or form.is_bound:
+        return None
+
+    def render_fields() -> str:
+        return render_to_string("experiences/_response_fields.html", context)
+
+    shape = f"{campaign.pk}:{context['editable']}"
+    return fragments.cached("questionnaire", fragments.version(), shape, render_fields)
 
 
 def _conversation(response: Response | None) -> dict[str, Any]:
