@@ -4,6 +4,9 @@ Runs against a throw-away test database (PostgreSQL when ``DATABASE_URL`` is set
 SQLite), fills it with generated rows, times the pages in-process with Django's test
 client, prints a Markdown table and writes it to ``BENCHMARKS.md`` with the machine and
 date. Not a test: nothing here asserts.
+
+``python -m bench assignment`` runs the reviewer assignment alone and prints its rows
+(``BENCHMARKS.md`` is left as it is).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import sys
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
@@ -53,7 +57,8 @@ PAGES = [
 ]
 
 
-def main() -> None:
+def _prepare() -> str:
+    """Settings as in production, a throw-away database; returns the real database name."""
     settings.ALLOWED_HOSTS = ["testserver"]
     # In-process figures are the pages' own work: the anonymous page cache is off here (it
     # is on in gunicorn, where each page is measured both served from it and computed).
@@ -62,8 +67,23 @@ def main() -> None:
     # The test environment instruments every template render for the test client's
     # response.context; the bench measures what production runs.
     Template._render = _TestState.saved_data.template_render  # type: ignore[attr-defined]
-    old_name = connection.settings_dict["NAME"]
+    old_name = str(connection.settings_dict["NAME"])
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    return old_name
+
+
+def assignment_only() -> None:
+    """The reviewer assignment alone (plan, applying it, the admin list)."""
+    old_name = _prepare()
+    try:
+        rows = assignment.run()
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    print("\n".join(f"| {name} | {value} | {note} |" for name, value, note in rows))
+
+
+def main() -> None:
+    old_name = _prepare()
     rows: list[tuple[str, str, str]] = []
     server = throughput.Server() if throughput.available() else None
     try:
@@ -105,4 +125,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    assignment_only() if sys.argv[1:] == ["assignment"] else main()

@@ -17,6 +17,7 @@ from events.services.decisions import (
     send_decisions,
     stage_decision,
 )
+from events.services.eligibility import REVIEW_PERMISSION, Eligibility, reviewers
 from events.services.profiles import (
     PublicSpeaker,
     accept_invitation,
@@ -43,13 +44,10 @@ from events.services.registrations import (
     registration_to_confirm,
 )
 from events.services.reviews import (
-    REVIEW_PERMISSION,
     assign_reviewer,
-    check_not_a_speaker,
     check_reviewer,
     is_reviewer,
     missing_perspectives,
-    reviewers,
     submit_review,
 )
 from events.services.submissions import (
@@ -73,6 +71,7 @@ __all__ = [
     "PAST_EVENT_MESSAGE",
     "REVIEW_PERMISSION",
     "CallClosed",
+    "Eligibility",
     "Plan",
     "PublicSpeaker",
     "RegistrationRefused",
@@ -85,7 +84,6 @@ __all__ = [
     "cancel_registration",
     "cancel_registrations",
     "cancel_token",
-    "check_not_a_speaker",
     "check_owner",
     "check_reviewer",
     "confirm_registration",
