@@ -36,7 +36,11 @@ def question_answers(modeladmin: Any, obj: Submission) -> str:
     """The proposal's answers, read-only (one query): a list, files as links."""
     if obj.pk is None:
         return "—"
-    answers = Answer.objects.filter(submission=obj).select_related("question", "speaker")
+    answers = (
+        Answer.objects.filter(submission=obj)
+        .select_related("question", "speaker")
+        .order_by("question__position", "question_id", "speaker__position", "speaker_id")
+    )
     items = [
         format_html(
             "<li><strong>{}</strong>{} : {}</li>",

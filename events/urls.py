@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("propositions/reponses/<int:pk>/fichier.pdf", views.answer_file, name="answer-file"),
     path("propositions/", views.my_submissions, name="my-submissions"),
+    path("propositions/<int:pk>/mes-reponses/", views.speaker_answers, name="speaker-answers"),
     path("propositions/<int:pk>/confirmer/", views.submission_confirm, name="submission-confirm"),
     path("propositions/<int:pk>/desister/", views.submission_decline, name="submission-decline"),
     path("relecture/", views.my_reviews, name="my-reviews"),

@@ -1,5 +1,10 @@
 """Proposals as CSV for coordinators: fixed columns, then one stable column per question of
-the calls exported (named by its number, so a renamed question keeps its column)."""
+the calls exported (named by its number, so a renamed question keeps its column).
+
+A question asked of each speaker keeps its single column too: the cell holds every
+speaker's answer, in the proposal's order of speakers, each prefixed by the name under
+which the speaker appears on the proposal (« Nom : réponse | Autre nom : réponse »); a
+speaker who has not answered yet is left out."""
 
 from __future__ import annotations
 

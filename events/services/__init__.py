@@ -5,6 +5,7 @@ reviews, decisions and the speakers' answers, registrations. Callers use
 from events.services.answers import (
     answers_by_submission,
     answers_for_reviewer,
+    awaited_answers,
     missing_answers,
     readable_answer,
     save_answers,
@@ -17,6 +18,7 @@ from events.services.decisions import (
     send_decisions,
     stage_decision,
 )
+from events.services.eligibility import REVIEW_PERMISSION, Eligibility, reviewers
 from events.services.profiles import (
     PublicSpeaker,
     accept_invitation,
@@ -43,13 +45,10 @@ from events.services.registrations import (
     registration_to_confirm,
 )
 from events.services.reviews import (
-    REVIEW_PERMISSION,
     assign_reviewer,
-    check_not_a_speaker,
     check_reviewer,
     is_reviewer,
     missing_perspectives,
-    reviewers,
     submit_review,
 )
 from events.services.submissions import (
@@ -58,6 +57,7 @@ from events.services.submissions import (
     SubmissionSaved,
     check_owner,
     save_draft,
+    save_own_answers,
     save_submission,
     start_draft,
     start_submission,
@@ -73,6 +73,7 @@ __all__ = [
     "PAST_EVENT_MESSAGE",
     "REVIEW_PERMISSION",
     "CallClosed",
+    "Eligibility",
     "Plan",
     "PublicSpeaker",
     "RegistrationRefused",
@@ -82,10 +83,10 @@ __all__ = [
     "answers_for_reviewer",
     "apply_plan",
     "assign_reviewer",
+    "awaited_answers",
     "cancel_registration",
     "cancel_registrations",
     "cancel_token",
-    "check_not_a_speaker",
     "check_owner",
     "check_reviewer",
     "confirm_registration",
@@ -110,6 +111,7 @@ __all__ = [
     "reviewers",
     "save_answers",
     "save_draft",
+    "save_own_answers",
     "save_profile",
     "save_submission",
     "send_decisions",

@@ -2,8 +2,9 @@
 balanced load, never a speaker on their own proposal, never across a declared conflict,
 with paired review one lived-experience and one professional reviewer per proposal).
 
-A plan is computed first (nothing is saved: the admin previews it), then applied through
-:func:`events.services.reviews.assign_reviewer`.
+A plan is computed first (nothing is saved: the admin previews it), then applied in bulk,
+checked again by the same rules as :func:`events.services.reviews.assign_reviewer`
+(:mod:`events.services.eligibility`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from events.models import ConflictOfInterest, Review, Submission, SubmissionSpeaker
-from events.services.reviews import assign_reviewer
+from events.models import Review, Submission
+from events.services.eligibility import Eligibility
 from network.models import Perspective, User
 
 
@@ -38,59 +40,31 @@ class Plan:
 class _Context:
     """What the choice needs, loaded in a few queries for all the proposals at once."""
 
-    speakers: dict[int, tuple[set[int], set[str], set[str]]]  # ids, emails, affiliations
+    rules: Eligibility
     assigned: dict[int, set[int]]
     perspectives: dict[int, set[str]]  # of the reviewers already assigned, by proposal
     load: dict[int, int]
-    conflicts: dict[int, tuple[set[str], set[str]]]  # emails, structure names
 
 
 def _context(submissions: Sequence[Submission], reviewers: Sequence[User]) -> _Context:
-    ids = [submission.pk for submission in submissions]
-    speakers: dict[int, tuple[set[int], set[str], set[str]]] = {
-        s.pk: ({s.owner_id}, set(), set()) for s in submissions
-    }
-    for line in SubmissionSpeaker.objects.filter(submission_id__in=ids).values(
-        "submission_id", "user_id", "email", "affiliation"
-    ):
-        users, emails, places = speakers[line["submission_id"]]
-        if line["user_id"]:
-            users.add(line["user_id"])
-        emails.add(line["email"].casefold())
-        if line["affiliation"]:
-            places.add(line["affiliation"].casefold())
+    ids = {submission.pk for submission in submissions}
     assigned: dict[int, set[int]] = defaultdict(set)
     load: dict[int, int] = defaultdict(int)
-    reviewer_ids = [reviewer.pk for reviewer in reviewers]
     perspectives: dict[int, set[str]] = defaultdict(set)
     for submission_id, reviewer_id, perspective in Review.objects.filter(
         submission__call_id__in={s.call_id for s in submissions}
     ).values_list("submission_id", "reviewer_id", "reviewer__perspective"):
         load[reviewer_id] += 1
-        if submission_id in speakers:
+        if submission_id in ids:
             assigned[submission_id].add(reviewer_id)
             perspectives[submission_id].add(perspective)
-    conflicts: dict[int, tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
-    for reviewer_id, email, structure in ConflictOfInterest.objects.filter(
-        reviewer_id__in=reviewer_ids
-    ).values_list("reviewer_id", "person_email", "structure__name"):
-        emails, names = conflicts[reviewer_id]
-        if email:
-            emails.add(email.casefold())
-        if structure:
-            names.add(structure.casefold())
-    return _Context(speakers, assigned, perspectives, load, conflicts)
+    return _Context(Eligibility(submissions, reviewers), assigned, perspectives, load)
 
 
 def _eligible(context: _Context, submission: Submission, reviewer: User) -> bool:
-    users, emails, places = context.speakers[submission.pk]
-    conflict_emails, conflict_places = context.conflicts.get(reviewer.pk, (set(), set()))
-    return not (
-        reviewer.pk in users
-        or reviewer.email.casefold() in emails
-        or reviewer.pk in context.assigned[submission.pk]
-        or emails & conflict_emails
-        or places & conflict_places
+    return (
+        reviewer.pk not in context.assigned[submission.pk]
+        and context.rules.refusal(submission, reviewer) is None
     )
 
 
@@ -100,12 +74,14 @@ def plan_manual(submissions: Iterable[Submission], *, reviewers: Sequence[User])
     context, plan = _context(submissions, reviewers), Plan()
     for submission in submissions:
         for reviewer in reviewers:
-            if _eligible(context, submission, reviewer):
+            if reviewer.pk in context.assigned[submission.pk]:
+                continue
+            refusal = context.rules.refusal(submission, reviewer)
+            if refusal is None:
                 plan.pairs.append((submission, reviewer))
-            elif reviewer.pk not in context.assigned[submission.pk]:
+            else:
                 plan.shortfalls.append(
-                    _("« %(title)s » : %(person)s est exclu (intervenant ou conflit).")
-                    % {"title": submission, "person": reviewer}
+                    _("« %(title)s » : %(reason)s") % {"title": submission, "reason": refusal}
                 )
     return plan
 
@@ -168,11 +144,26 @@ def plan_automatic(
 
 @transaction.atomic
 def apply_plan(plan: Plan) -> int:
-    """Save a previewed plan.
+    """Save a previewed plan, checked again as a whole by the rules ``assign_reviewer``
+    applies to one pair (:class:`events.services.eligibility.Eligibility`), in a fixed
+    number of queries whatever its size. Returns the number of reviews created.
 
-    Side effects: one empty Review per pair, through ``assign_reviewer`` (which checks the
-    reviewer again); all or nothing.
+    Raises ``ValidationError`` with the reason of each refused pair (nothing is saved).
+
+    Side effects: one empty Review per pair not assigned yet (a plan applied twice adds
+    nothing); no mail (reviewers hear of their reviews through the reminders).
     """
-    for submission, reviewer in plan.pairs:
-        assign_reviewer(submission, reviewer=reviewer)
-    return len(plan.pairs)
+    pairs = {(s.pk, r.pk): (s, r) for s, r in plan.pairs}
+    submissions = {s.pk: s for s, _r in pairs.values()}
+    rules = Eligibility(submissions.values(), {r.pk: r for _s, r in pairs.values()}.values())
+    refusals = [refusal for s, r in pairs.values() if (refusal := rules.refusal(s, r)) is not None]
+    if refusals:
+        raise ValidationError(refusals)
+    existing = set(
+        Review.objects.filter(submission_id__in=submissions).values_list(
+            "submission_id", "reviewer_id"
+        )
+    )
+    new = [Review(submission=s, reviewer=r) for key, (s, r) in pairs.items() if key not in existing]
+    Review.objects.bulk_create(new, ignore_conflicts=True)  # a concurrent save wins
+    return len(new)

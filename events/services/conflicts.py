@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from events.models import ConflictOfInterest, Submission
+from events.services.eligibility import Eligibility
 from network.models import User
 from structures.models import Structure
 
@@ -13,20 +14,7 @@ from structures.models import Structure
 def has_conflict(submission: Submission, reviewer: User) -> bool:
     """Whether ``reviewer`` declared a conflict with a speaker of ``submission`` (by email)
     or with a speaker's structure (by its name, as the speaker typed it)."""
-    declared = list(
-        ConflictOfInterest.objects.filter(reviewer=reviewer).values_list(
-            "person_email", "structure__name"
-        )
-    )
-    if not declared:
-        return False
-    lines = list(submission.speakers.values_list("email", "affiliation"))
-    emails = {email.casefold() for email, _place in lines}
-    places = {place.casefold() for _email, place in lines if place}
-    return any(
-        (email and email.casefold() in emails) or (name and name.casefold() in places)
-        for email, name in declared
-    )
+    return Eligibility([submission], [reviewer]).has_conflict(submission, reviewer)
 
 
 def declare_conflict(

@@ -5,27 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Review, ReviewScore, Submission
-from events.services.conflicts import has_conflict
+from events.services.eligibility import REVIEW_PERMISSION, Eligibility
 from network.models import Perspective, User
-
-REVIEW_PERMISSION = "events.review_submission"
-
-
-def reviewers() -> QuerySet[User]:
-    """The active accounts given the permission to review, by a group or in person."""
-    app_label, codename = REVIEW_PERMISSION.split(".")
-    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return User.objects.filter(
-        Q(groups__permissions__in=granted) | Q(user_permissions__in=granted), is_active=True
-    ).distinct()
 
 
 def is_reviewer(user: User) -> bool:
@@ -46,28 +33,11 @@ def assign_reviewer(submission: Submission, *, reviewer: User) -> Review:
 
 
 def check_reviewer(submission: Submission, reviewer: User) -> None:
-    """Raise ``ValidationError`` unless ``reviewer`` may be asked to review the submission."""
-    if not is_reviewer(reviewer):
-        raise ValidationError(_("%(person)s n'est pas relecteur.") % {"person": reviewer})
-    check_not_a_speaker(submission, reviewer)
-    if has_conflict(submission, reviewer):
-        raise ValidationError(
-            _("%(person)s a déclaré un conflit d'intérêts avec « %(title)s ».")
-            % {"person": reviewer, "title": submission}
-        )
-
-
-def check_not_a_speaker(submission: Submission, reviewer: User) -> None:
-    """Nobody reviews a proposal they are a speaker of."""
-    speaker = (
-        reviewer.pk == submission.owner_id
-        or submission.speakers.filter(Q(user=reviewer) | Q(email__iexact=reviewer.email)).exists()
-    )
-    if speaker:
-        raise ValidationError(
-            _("%(person)s intervient dans cette proposition et ne peut pas la relire.")
-            % {"person": reviewer}
-        )
+    """Raise ``ValidationError`` unless ``reviewer`` may be asked to review the submission
+    (the rules of :mod:`events.services.eligibility`, shared with the plans)."""
+    refusal = Eligibility([submission], [reviewer]).refusal(submission, reviewer)
+    if refusal is not None:
+        raise ValidationError(refusal)
 
 
 def missing_perspectives(submission: Submission) -> list[str]:

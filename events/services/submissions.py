@@ -51,6 +51,11 @@ def check_owner(submission: Submission, by: User) -> None:
 
 def _check_editable(submission: Submission, by: User, now: datetime.datetime | None = None) -> None:
     check_owner(submission, by)
+    _check_changeable(submission, now)
+
+
+def _check_changeable(submission: Submission, now: datetime.datetime | None = None) -> None:
+    """The call is open and the proposal a draft or a sent one."""
     _check_open(submission.call, now)
     if submission.state not in submission.editable_states:
         raise ValidationError(
@@ -179,13 +184,15 @@ def save_submission(
     speakers: Sequence[SubmissionSpeaker],
     action: str,
     answers: Mapping[int, Any] | None = None,
-    speaker_answers: Mapping[int, Mapping[int, Any]] | None = None,
+    own_answers: Mapping[int, Any] | None = None,
 ) -> SubmissionSaved:
     """The speaker's form, saved as one action: ``save`` (a draft), ``submit`` or
     ``withdraw``. ``speakers`` are the ones to keep, in order (unsaved instances carry the
     typed values); the others are removed. ``answers`` are those to the call's questions
-    about the proposal, ``speaker_answers`` those of each saved speaker (by its pk), as
-    :func:`events.services.answers.save_answers` takes them.
+    about the proposal, ``own_answers`` the owner's own to the questions asked of each
+    speaker (saved on the owner's speaker line, if they are one; each co-speaker answers
+    theirs with :func:`save_own_answers`), as :func:`events.services.answers.save_answers`
+    takes them.
 
     A sent proposal is what reviewers read: it changes only into another complete one, all
     at once (its edit is rolled back if it cannot be sent again), and a withdrawal keeps it
@@ -207,10 +214,9 @@ def save_submission(
             save_draft(submission, by=by, changes=changes)
             _save_speakers(submission, speakers)
             save_answers(submission, changes=answers or {})
-            for speaker in submission.speakers.filter(pk__in=list(speaker_answers or {})):
-                save_answers(
-                    submission, changes=(speaker_answers or {})[speaker.pk], speaker=speaker
-                )
+            own = submission.speakers.filter(user=by).first()
+            if own is not None and own_answers:
+                save_answers(submission, changes=own_answers, speaker=own)
         if sent and action == "submit":  # refused: the edit is rolled back
             submit_submission(submission, by=by)
             return SubmissionSaved(submission, "resent")
@@ -225,6 +231,21 @@ def save_submission(
     if action == "withdraw":
         return SubmissionSaved(withdraw_submission(submission, by=by), "withdrawn")
     return SubmissionSaved(submission, "saved")
+
+
+def save_own_answers(submission: Submission, *, by: User, changes: Mapping[int, Any]) -> None:
+    """A speaker of the proposal (its owner, or a co-speaker who accepted the invitation)
+    answers the questions asked of each speaker, for themself only, while the proposal can
+    change (the call open, a draft or a sent proposal).
+
+    Side effects: the Answer rows of ``by``'s speaker line (see ``save_answers``).
+    """
+    speaker = submission.speakers.filter(user=by).first()
+    if speaker is None:
+        raise PermissionDenied
+    _check_changeable(submission)
+    with transaction.atomic():
+        save_answers(submission, changes=changes, speaker=speaker)
 
 
 def _save_speakers(submission: Submission, speakers: Sequence[SubmissionSpeaker]) -> None:

@@ -1,6 +1,6 @@
 """The events app's pages, by concern; ``events.urls`` names them as ``views.<name>``."""
 
-from events.views.answers import answer_file
+from events.views.answers import answer_file, speaker_answers
 from events.views.public import (
     call_detail,
     call_document,
@@ -44,6 +44,7 @@ __all__ = [
     "registration_confirm",
     "registration_new",
     "review_edit",
+    "speaker_answers",
     "speaker_detail",
     "speaker_invitation",
     "speaker_list",

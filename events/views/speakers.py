@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from events import services
-from events.models import Event, SpeakerProfile
+from events.models import Event, Question, SpeakerProfile
 from events.profile_forms import SpeakerProfileForm
 from events.views.access import logged_in_user
 from network.storage import serve_file
@@ -62,7 +62,16 @@ def speaker_invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = logged_in_user(request)
     try:
         if request.method == "POST":
-            services.accept_invitation(token=token, by=user)
+            speaker = services.accept_invitation(token=token, by=user)
+            if speaker.submission.call.questions.filter(target=Question.Target.SPEAKER).exists():
+                messages.success(
+                    request,
+                    _(
+                        "Invitation acceptée : répondez aux questions posées à chaque "
+                        "intervenant, puis complétez votre profil d'intervenant."
+                    ),
+                )
+                return redirect("speaker-answers", pk=speaker.submission_id)
             messages.success(
                 request, _("Invitation acceptée : complétez votre profil d'intervenant.")
             )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,16 +40,26 @@ AUTOSAVED_FIELDS = ("title", "abstract", "theme", "contribution_kind", "note")
 
 @login_required
 def my_submissions(request: HttpRequest) -> HttpResponse:
-    """« Mes propositions »: the speaker's own submissions, and only theirs."""
+    """« Mes propositions »: the proposals the person made or co-speaks in (invitation
+    accepted), and only those, with every speaker's answers and what co-speakers owe."""
+    user = logged_in_user(request)
     for_authors = Review.objects.filter(submitted_at__isnull=False).exclude(author_comment="")
     submissions = (
-        Submission.objects.filter(owner=logged_in_user(request))
+        Submission.objects.filter(Q(owner=user) | Q(speakers__user=user))
+        .distinct()
         .select_related("call__event", "theme", "contribution_kind")
-        .prefetch_related(Prefetch("reviews", queryset=for_authors, to_attr="for_authors"))
+        .prefetch_related(
+            Prefetch("reviews", queryset=for_authors, to_attr="for_authors"),
+            "speakers",
+            "call__questions",
+        )
         .order_by("-updated_at")
     )
     answers = services.answers_by_submission(submissions)
-    rows = [(submission, answers.get(submission.pk, [])) for submission in submissions]
+    rows = [
+        (s, answers.get(s.pk, []), services.awaited_answers(s, answers.get(s.pk, [])))
+        for s in submissions
+    ]
     return render(request, "events/my_submissions.html", {"submissions": rows})
 
 
@@ -74,7 +84,7 @@ def _submission_form(
 ) -> HttpResponse:
     user = logged_in_user(request)
     form, speakers = _forms(request, call, submission, user)
-    answers = _answers_forms(request, call, submission, speakers)
+    answers = _answers_forms(request, call, submission, user)
     if request.method == "POST" and all(
         [form.is_valid(), speakers.is_valid(), *(a.is_valid() for a in answers.values())]
     ):
@@ -86,8 +96,8 @@ def _submission_form(
                 changes=form.cleaned_data,
                 speakers=speakers.kept_speakers(),
                 action=request.POST.get("action", "save"),
-                answers=answers[None].changes(),
-                speaker_answers={pk: a.changes() for pk, a in answers.items() if pk is not None},
+                answers=answers["proposal"].changes(),
+                own_answers=answers["own"].changes() if "own" in answers else None,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -104,7 +114,8 @@ def _submission_form(
         "events/submission_form.html",
         {"call": call, "event": call.event, "submission": submission, "form": form}
         | {"speakers": speakers, "closed": closed, "editable": editable}
-        | {"answers": answers[None]},
+        | {"answers": answers["proposal"], "own_answers": answers.get("own")}
+        | {"awaited": services.awaited_answers(submission) if submission else []},
         status=400 if request.method == "POST" else 200,
     )
 
@@ -124,38 +135,33 @@ def _forms(
 
 
 def _answers_forms(
-    request: HttpRequest,
-    call: CallForPapers,
-    submission: Submission | None,
-    speakers: BaseSpeakerFormSet,
-) -> dict[int | None, AnswersForm]:
-    """The call's questions: None → the proposal's; a saved speaker's pk → theirs (each
-    speaker's form of the formset carries it as ``answers``)."""
+    request: HttpRequest, call: CallForPapers, submission: Submission | None, user: User
+) -> dict[str, AnswersForm]:
+    """The call's questions: "proposal" → those about the proposal; "own" → those asked of
+    each speaker, as the owner answers them for themself (when the call asks any and the
+    owner is one of the speakers). Co-speakers answer theirs on their own page."""
     data = request.POST if request.method == "POST" else None
     files = request.FILES if data is not None else None
     questions = list(call.questions.all())
-    given = list(submission.answers.all()) if submission is not None else []
-    about_proposal = [q for q in questions if q.target == Question.Target.SUBMISSION]
-    forms: dict[int | None, AnswersForm] = {
-        None: AnswersForm(
+    given = list(submission.answers.select_related("speaker")) if submission is not None else []
+    forms = {
+        "proposal": AnswersForm(
             data,
             files,
-            questions=about_proposal,
+            questions=[q for q in questions if q.target == Question.Target.SUBMISSION],
             answers=[a for a in given if a.speaker_id is None],
             prefix="questions",
         )
     }
     about_speakers = [q for q in questions if q.target == Question.Target.SPEAKER]
-    for speaker_form in speakers.forms if about_speakers else []:
-        pk = speaker_form.instance.pk
-        if pk is None:
-            continue
-        forms[pk] = speaker_form.answers = AnswersForm(  # type: ignore[attr-defined]
+    speaking = submission is None or submission.speakers.filter(user=user).exists()
+    if about_speakers and speaking:
+        forms["own"] = AnswersForm(
             data,
             files,
             questions=about_speakers,
-            answers=[a for a in given if a.speaker_id == pk],
-            prefix=f"intervenant-{pk}",
+            answers=[a for a in given if a.speaker is not None and a.speaker.user_id == user.pk],
+            prefix="mes-reponses",
         )
     return forms
 

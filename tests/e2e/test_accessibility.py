@@ -18,7 +18,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from events import services
-from events.models import CallForPapers, Review, Submission
+from events.models import CallForPapers, Question, Review, Submission
 from network.models import EngagementRole, User
 from network.permissions import REVIEWERS
 from structures.models import PressDossier
@@ -282,6 +282,42 @@ def test_speaker_page_has_no_accessibility_violation(
         expect(page.locator("main form fieldset:not([disabled])")).to_have_count(2)
     axe(page)
     assert_aria_references_resolve(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_of_the_questions_asked_of_each_speaker_have_no_accessibility_violation(
+    language: str,
+    speaker: User,
+    draft: Submission,
+    page: Page,
+    another_visitor: Callable[[], Page],
+    visit: Callable[[str], Page],
+    axe: Callable[[Page], None],
+) -> None:
+    """The co-speaker's own answers and « Mes propositions »; the owner's form saying what
+    the co-speaker still owes."""
+    draft.call.questions.create(
+        label="Déjà intervenu ?",
+        kind=Question.Kind.BOOLEAN,
+        target=Question.Target.SPEAKER,
+        required=True,
+    )
+    co_speaker = UserFactory(email="co@example.org", first_name="Léo", last_name="Petit")
+    EmailAddress.objects.create(user=co_speaker, email=co_speaker.email, verified=True)
+    draft.speakers.create(name="Léo Petit", email=co_speaker.email, user=co_speaker, position=1)
+    log_in(page, co_speaker.email)
+
+    for path in (f"/propositions/{draft.pk}/mes-reponses/", "/propositions/"):
+        visit(f"{LANGUAGES[language]}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        axe(page)
+        assert_aria_references_resolve(page)
+    owner = another_visitor()
+    log_in(owner, speaker.email)
+    owner.goto(f"{LANGUAGES[language]}{draft.get_absolute_url()}")
+    expect(owner.locator("#reponses-attendues")).to_contain_text("Léo Petit")
+    axe(owner)
+    assert_aria_references_resolve(owner)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -178,3 +178,61 @@ def test_the_bench_of_automatic_assignment_runs_at_a_small_size(
     rows = assignment.run()
     assert len(rows) == 3
     assert "0 shortfalls" in rows[0][2]
+
+
+def _measure_apply(
+    call: CallForPapers, panel: list[User], count: int, assert_queries: Any, queries: int
+) -> None:
+    proposals = [proposal(call, n) for n in range(count)]
+    plan = services.Plan(pairs=[(p, panel[n % 2]) for n, p in enumerate(proposals)])
+    with assert_queries(queries):
+        assert services.apply_plan(plan) == count
+
+
+def test_applying_a_plan_costs_the_same_queries_for_2_or_20_pairs(
+    call: CallForPapers,
+    panel: list[User],
+    django_assert_num_queries: Any,
+) -> None:
+    # savepoint, permission, speakers, conflicts, existing reviews, insert, release
+    _measure_apply(call, panel, 2, django_assert_num_queries, 7)
+    _measure_apply(call, panel, 20, django_assert_num_queries, 7)
+    assert Review.objects.count() == 22
+
+
+def test_a_plan_with_refused_pairs_saves_nothing_and_says_why_as_one_assignment_does(
+    call: CallForPapers, panel: list[User]
+) -> None:
+    fine = proposal(call, 0)
+    own = proposal(call, 1, email="p1@example.org")  # p1 speaks on it
+    friend = proposal(call, 2, email="ami@example.org", affiliation="Maison du Parc")
+    services.declare_conflict(reviewer=panel[3], person_email="AMI@example.org")
+    services.declare_conflict(reviewer=panel[4], structure=StructureFactory(name="Maison du Parc"))
+    outsider = UserFactory(email="passant@example.org")
+    refused = [(own, panel[2]), (friend, panel[3]), (friend, panel[4]), (fine, outsider)]
+    expected = []
+    for submission, reviewer in refused:
+        with pytest.raises(ValidationError) as single:
+            services.assign_reviewer(submission, reviewer=reviewer)
+        expected += single.value.messages
+    assert len(expected) == 4 and "n'est pas relecteur" in expected[-1]
+
+    plan = services.Plan(pairs=[(fine, panel[0]), *refused])
+    with pytest.raises(ValidationError) as bulk:
+        services.apply_plan(plan)
+
+    assert bulk.value.messages == expected
+    assert not Review.objects.exists()
+
+
+def test_applying_a_plan_again_adds_nothing(call: CallForPapers, panel: list[User]) -> None:
+    proposals = [proposal(call, n) for n in range(3)]
+    services.assign_reviewer(proposals[0], reviewer=panel[0])  # assigned one at a time before
+    plan = services.Plan(pairs=[(p, r) for p in proposals for r in panel[:2]])
+
+    assert services.apply_plan(plan) == 5
+    assert services.apply_plan(plan) == 0
+    assert Review.objects.count() == 6
+    assert set(Review.objects.values_list("submission_id", "reviewer_id")) == {
+        (p.pk, r.pk) for p in proposals for r in panel[:2]
+    }

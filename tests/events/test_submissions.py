@@ -351,9 +351,9 @@ def test_my_submissions_query_count_does_not_grow(
     for _ in range(rows):
         services.start_submission(call, by=speaker_a)
     client.force_login(speaker_a)
-    # session, user, submissions, their comments for authors, answers, the navigation's
-    # permissions (own, groups')
-    with django_assert_num_queries(7):
+    # session, user, submissions, their comments for authors, speakers, the calls'
+    # questions, answers, the navigation's permissions (own, groups')
+    with django_assert_num_queries(9):
         client.get("/propositions/")
 
 

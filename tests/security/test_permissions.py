@@ -155,6 +155,7 @@ ROUTES: list[tuple[str, str, Url]] = [
     ("speaker-own-photo", "GET", lambda w: "/propositions/profil/photo/"),
     ("speaker-invitation", "GET", _invitation),
     ("answer-file", "GET", _answer_file),
+    ("speaker-answers", "GET", lambda w: f"/propositions/{w.submission_a.pk}/mes-reponses/"),
     ("submission-draft-start", "POST", lambda w: "/evenements/inconnu/appel/brouillon/"),
     ("review-edit", "GET", lambda w: f"/relecture/{w.review.pk}/"),
     ("campaign-list", "GET", lambda w: "/experiences/"),
@@ -298,6 +299,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "speaker-invitation": (L, OK, OK, OK, OK, OK),  # the signed link is the credential
     # The owner, the assigned reviewer (the question is shown to reviewers), coordinators.
     "answer-file": (L, OK, 404, OK, 404, OK),
+    # Only the proposal's own speakers answer the questions asked of each speaker.
+    "speaker-answers": (L, OK, 404, 404, 404, 404),
     "submission-draft-start": (L, 404, 404, 404, 404, 404),  # no such event
     "review-edit": (L, 403, 403, OK, 403, 403),
     "campaign-list": PUBLIC,
