@@ -162,7 +162,6 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
         "reference_display",
         "heading",
         "campaign",
-        "organisation_type",
         "state",
         "favourable",
         "remarkable",
@@ -172,22 +171,18 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
         "campaign",
         "state",
         "departement",
-        "organisation_type",
-        "level",
-        "contexts",
         "remarkable",
     ]
-    search_fields = ["title", "organisation", "email", "name", "answers__title"]
+    search_fields = ["email", "name", "answers__title", "answers__organisation"]
     list_select_related = ["campaign"]
     inlines = [AttachmentInline, AssessmentInline]
     actions = ["export_csv", "mark_remarkable", "prepare_publication", "erase"]
-    exclude = ["contexts"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Response]:
         return super().get_queryset(request).with_favourable_counts()  # type: ignore[attr-defined]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in Response._meta.fields if f.name != "secret"] + ["context_list"]
+        return [f.name for f in Response._meta.fields if f.name != "secret"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -212,10 +207,6 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
     def heading(self, obj: Response) -> str:
         return obj.heading
 
-    @admin.display(description=_("contextes"))
-    def context_list(self, obj: Response) -> str:
-        return ", ".join(context.name for context in obj.contexts.all())
-
     @admin.display(description=_("avis favorables (usagers / professionnels)"))
     def favourable(self, obj: Any) -> str:
         return f"{obj.favourable_users} / {obj.favourable_professionals}"
@@ -239,7 +230,7 @@ class ResponseAdmin(admin.ModelAdmin[Response]):
         _apply(
             self,
             request,
-            queryset.prefetch_related("contexts"),
+            queryset,
             services.prepare_publication,
             _("%(count)d page(s) à compléter dans « Expériences publiées »."),
         )

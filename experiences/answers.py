@@ -150,20 +150,6 @@ def find_commune(text: str) -> Place | None:
     return Place(place.name, departement, region_of(departement))
 
 
-def answers_of(response: Any, questions: Iterable[Question]) -> dict[str, Any]:
-    """The response's answers by key; a response saved before its campaign had a
-    questionnaire answers from its fixed columns of the same names."""
-    if response.answers or response.pk is None:
-        return dict(response.answers)
-    found: dict[str, Any] = {}
-    for question in questions:
-        for key in (question.key, f"{question.key}_other"):
-            value = response.answer(key)
-            if not is_empty(value):
-                found[key] = value
-    return found
-
-
 def reading_of(response: Any) -> list[tuple[Question, str]]:
     """The shown questions of a configured response with their answers, as read by the
     working group (files are listed apart, with their links)."""
@@ -171,7 +157,7 @@ def reading_of(response: Any) -> list[tuple[Question, str]]:
     if questionnaire is None:
         return []
     questions = questions_of(questionnaire)
-    answers = answers_of(response, questions)
+    answers = response.answers
     return [
         (question, display(question, answers))
         for question in questions

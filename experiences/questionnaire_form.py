@@ -1,6 +1,6 @@
 """The form of a configured questionnaire: one field per question, named by its key.
 
-Like the fixed form, saving a draft needs only an address; what sending needs (the required
+Saving a draft needs only an address; what sending needs (the required
 questions that are shown) is checked by the service. A conditional question whose
 condition is not met is ignored: its answer is neither validated nor kept.
 """
@@ -78,7 +78,6 @@ def _field(question: Question) -> forms.Field:
 class ConfiguredResponseForm(forms.ModelForm[Response]):
     """Who answers (fixed: the link is sent to the address) and the campaign's questions."""
 
-    is_configured = True
     website = forms.CharField(label=_("Ne pas remplir ce champ"), required=False)
 
     class Meta:
@@ -109,7 +108,7 @@ class ConfiguredResponseForm(forms.ModelForm[Response]):
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name, autocomplete in (("name", "name"), ("email", "email"), ("phone", "tel")):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
-        saved = reading.answers_of(self.instance, self.questions)
+        saved = self.instance.answers
         for question in self.questions:
             field = _field(question)
             field.question = question  # type: ignore[attr-defined]
@@ -154,10 +153,6 @@ class ConfiguredResponseForm(forms.ModelForm[Response]):
 
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
-
-    def chosen_contexts(self) -> None:
-        """A configured questionnaire keeps its contexts as answers (codes), if it asks them."""
-        return None
 
     def file_keys(self) -> list[str]:
         return [q.key for q in self.questions if q.kind == Kind.FILE]

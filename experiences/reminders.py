@@ -29,7 +29,7 @@ def unfinished_drafts(now: datetime.datetime) -> Iterator[DueReminder]:
         days = min(reached)
         drafts = (
             Response.objects.filter(campaign=campaign, state=Response.State.DRAFT)
-            .only("pk", "secret", "title", "answers", "name", "email", "campaign_id")
+            .only("pk", "secret", "answers", "name", "email", "campaign_id")
             .iterator(chunk_size=2000)
         )
         for response in drafts:
@@ -59,7 +59,7 @@ def erasure_warnings(now: datetime.datetime) -> Iterator[DueReminder]:
             continue
         responses = (
             Response.objects.filter(campaign=campaign)
-            .only("pk", "secret", "title", "answers", "name", "email", "campaign_id")
+            .only("pk", "secret", "answers", "name", "email", "campaign_id")
             .iterator(chunk_size=2000)
         )
         for response in responses:

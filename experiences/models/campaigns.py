@@ -94,7 +94,10 @@ class Campaign(models.Model):
         blank=True,
         related_name="campaigns",
         verbose_name=_("questionnaire"),
-        help_text=_("Sans questionnaire, la campagne pose les questions fixes de l'appel HAS."),
+        help_text=_(
+            "Vide : la campagne reçoit à l'enregistrement une copie du questionnaire choisi "
+            "dans « copier depuis »."
+        ),
     )
 
     objects: ClassVar[CampaignQuerySet] = CampaignQuerySet.as_manager()  # type: ignore[assignment]

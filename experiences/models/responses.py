@@ -15,29 +15,7 @@ from django.db import models
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from experiences.models.choices import OrganisationType, Participant, ParticipationLevel
-from network.models import Perspective, Sector
-
-# The fixed answers of the HAS form: the keys of the questions that replaced them.
-FIXED_ANSWERS = frozenset(
-    {
-        "organisation",
-        "organisation_type",
-        "organisation_type_other",
-        "role",
-        "title",
-        "sectors",
-        "territory",
-        "period",
-        "level",
-        "participants",
-        "actions",
-        "changes",
-        "difficulties",
-        "success_factors",
-        "links",
-    }
-)
+from network.models import Perspective
 
 
 def attachment_path(instance: ResponseAttachment, filename: str) -> str:
@@ -114,34 +92,9 @@ class Response(models.Model):
     name = models.CharField(_("nom et prénom"), max_length=200, blank=True)
     email = models.EmailField(_("adresse e-mail"))
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    organisation_type = models.CharField(
-        _("type d'organisation"), max_length=30, choices=OrganisationType, blank=True
-    )
-    organisation_type_other = models.CharField(
-        _("autre type d'organisation"), max_length=200, blank=True
-    )
-    role = models.CharField(_("votre rôle dans la démarche"), max_length=200, blank=True)
 
-    # The approach.
-    title = models.CharField(_("titre de la démarche"), max_length=300, blank=True)
-    contexts = models.ManyToManyField(
-        "experiences.Context", verbose_name=_("contextes"), related_name="responses", blank=True
-    )
-    sectors = models.JSONField(_("secteurs"), default=list, blank=True)
-    territory = models.CharField(_("territoire"), max_length=200, blank=True)
-    period = models.CharField(_("période"), max_length=100, blank=True)
-    level = models.CharField(
-        _("niveau de participation"), max_length=20, choices=ParticipationLevel, blank=True
-    )
-    participants = models.JSONField(_("qui a participé"), default=list, blank=True)
-    actions = models.TextField(_("ce qui a été fait"), blank=True)
-    changes = models.TextField(_("ce que cela a changé"), blank=True)
-    difficulties = models.TextField(_("difficultés rencontrées"), blank=True)
-    success_factors = models.TextField(_("conditions qui ont aidé"), blank=True)
-    links = models.TextField(_("liens"), blank=True)
-
-    # The answers to a configured questionnaire, keyed by question key.
+    # The answers to the campaign's questionnaire, keyed by question key (the fixed columns
+    # of the HAS form were moved here by migration 0005 and dropped by 0007).
     answers = models.JSONField(_("réponses"), default=dict, blank=True)
     # Where the approach took place (the commune question): INSEE codes.
     commune = models.CharField(_("commune"), max_length=200, blank=True)
@@ -159,19 +112,6 @@ class Response(models.Model):
     objects: ClassVar[ResponseQuerySet] = ResponseQuerySet.as_manager()  # type: ignore[assignment]
 
     PERSONAL_FIELDS: ClassVar[tuple[str, ...]] = ("name", "email", "phone")
-    REQUIRED_TO_SUBMIT: ClassVar[tuple[str, ...]] = (
-        "name",
-        "email",
-        "organisation",
-        "organisation_type",
-        "role",
-        "title",
-        "contexts",
-        "level",
-        "participants",
-        "actions",
-        "changes",
-    )
 
     class Meta:
         verbose_name = _("réponse")
@@ -198,33 +138,12 @@ class Response(models.Model):
         return str(title) if title else _("Réponse n° %(number)s") % {"number": self.pk}
 
     def answer(self, key: str) -> Any:
-        """The answer to the question ``key``: from a configured questionnaire's answers,
-        else from the fixed column of that name (responses of a campaign without one)."""
-        if key in self.answers:
-            return self.answers[key]
-        if not self.answers and key in FIXED_ANSWERS:
-            return getattr(self, key)
-        return ""
+        """The answer to the question ``key`` ("" when it was not answered)."""
+        return self.answers.get(key, "")
 
     @property
     def reference(self) -> str:
         return f"EXP-{self.pk:05d}"
-
-    def links_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
-
-    def organisation_type_label(self) -> str:
-        if self.organisation_type == OrganisationType.OTHER and self.organisation_type_other:
-            return self.organisation_type_other
-        return self.get_organisation_type_display()
-
-    def sector_labels(self) -> list[str]:
-        return [str(Sector(value).label) for value in self.sectors if value in Sector.values]
-
-    def participant_labels(self) -> list[str]:
-        return [
-            str(Participant(value).label) for value in self.participants if value in Participant
-        ]
 
 
 class ResponseAttachment(models.Model):

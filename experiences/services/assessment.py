@@ -94,7 +94,7 @@ def mark_remarkable(response: Response, *, by: User) -> Response:
                 "« %(title)s » ne peut pas encore être retenue : il manque un avis favorable "
                 "d'un membre « %(missing)s »."
             )
-            % {"title": response.title, "missing": " », « ".join(missing)}
+            % {"title": response.heading, "missing": " », « ".join(missing)}
         )
     response.remarkable = True
     response.remarkable_at = response.remarkable_at or timezone.now()

@@ -54,10 +54,7 @@ def prepare_publication(response: Response, *, by: User) -> PublishedExperience:
         region=response.region,
     )
     codes = response.answer("contexts")
-    if response.answers:
-        experience.contexts.set(Context.objects.filter(code__in=codes or []))
-    else:
-        experience.contexts.set(response.contexts.all())
+    experience.contexts.set(Context.objects.filter(code__in=codes or []))
     return experience
 
 

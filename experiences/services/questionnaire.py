@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from experiences import answers as reading
-from experiences.models import Campaign, Context, Questionnaire, Response, ResponseAttachment
+from experiences.models import Campaign, Response, ResponseAttachment
 from experiences.services.links import mail_about_key, response_link
 from network.mail import queue_mail
 from network.ratelimit import allow
@@ -46,7 +46,6 @@ def save_answers(
     campaign: Campaign,
     response: Response | None,
     answers: Mapping[str, Any],
-    contexts: Iterable[Context] | None,
     new_attachments: Sequence[tuple[UploadedFile, str] | tuple[UploadedFile, str, str]],
     removed_attachments: Iterable[int],
     submit: bool,
@@ -70,7 +69,6 @@ def save_answers(
             campaign,
             response=response,
             answers=answers,
-            contexts=contexts,
             new_attachments=new_attachments,
             removed_attachments=removed_attachments,
         )
@@ -93,13 +91,12 @@ def save_response(
     *,
     response: Response | None,
     answers: Mapping[str, Any],
-    contexts: Iterable[Context] | None = None,
     new_attachments: Sequence[tuple[UploadedFile, str] | tuple[UploadedFile, str, str]] = (),
     removed_attachments: Iterable[int] = (),
 ) -> Response:
     """Create or update a response while its campaign is open, under the current notice.
 
-    Side effects: the row, its contexts and attachments; for a new response, a mail with
+    Side effects: the row and its attachments; for a new response, a mail with
     its personal link (after commit).
     """
     _check_open(campaign)
@@ -124,8 +121,6 @@ def save_response(
         response.recontact_consent_at = None
     with transaction.atomic():
         response.save()
-        if contexts is not None:
-            response.contexts.set(contexts)
         _remove_attachments(response, removed_attachments)
         for upload, content_type, *question_key in new_attachments:
             ResponseAttachment.objects.create(
@@ -166,29 +161,16 @@ def delete_file_on_commit(attachment: ResponseAttachment) -> None:
 
 
 def missing_fields(response: Response) -> list[str]:
-    """Fields a response needs before it can be sent (for a configured questionnaire: the
-    name, the address and the required questions that are shown)."""
+    """What a response needs before it can be sent: the name, the address and the required
+    questions of its campaign's questionnaire that are shown."""
+    files: dict[str, int] = {}
+    if response.pk:
+        for key in response.attachments.values_list("question_key", flat=True):
+            files[key] = files.get(key, 0) + 1
+    fixed = [field for field in ("name", "email") if not getattr(response, field)]
     questionnaire = response.campaign.questionnaire
-    if questionnaire is not None:
-        files: dict[str, int] = {}
-        if response.pk:
-            for key in response.attachments.values_list("question_key", flat=True):
-                files[key] = files.get(key, 0) + 1
-        fixed = [field for field in ("name", "email") if not getattr(response, field)]
-        return fixed + reading.missing_keys(
-            reading.questions_of(questionnaire), response.answers, files
-        )
-    missing = []
-    for field in Response.REQUIRED_TO_SUBMIT:
-        if field == "contexts":
-            empty = response.pk is None or not response.contexts.exists()
-        else:
-            empty = not getattr(response, field)
-        if empty:
-            missing.append(field)
-    if response.organisation_type == "autre" and not response.organisation_type_other:
-        missing.append("organisation_type_other")
-    return missing
+    questions = reading.questions_of(questionnaire) if questionnaire else []
+    return fixed + reading.missing_keys(questions, response.answers, files)
 
 
 def submit_response(response: Response) -> Response:
@@ -224,52 +206,10 @@ def submit_response(response: Response) -> Response:
 
 
 def personal_data(response: Response) -> dict[str, Any]:
-    """Everything the respondent gave, for the download of their data (JSON)."""
-    if response.campaign.questionnaire is not None:
-        return _configured_data(response, response.campaign.questionnaire)
-    return {
-        "reference": response.reference,
-        "campagne": response.campaign.title,
-        "etat": response.get_state_display(),
-        "commencee_le": response.created_at.isoformat(),
-        "modifiee_le": response.updated_at.isoformat(),
-        "envoyee_le": response.submitted_at.isoformat() if response.submitted_at else None,
-        "notice_information_version": response.notice.version,
-        "vous": {
-            "nom": response.name,
-            "email": response.email,
-            "telephone": response.phone,
-            "organisation": response.organisation,
-            "type_organisation": response.organisation_type_label(),
-            "role": response.role,
-        },
-        "demarche": {
-            "titre": response.title,
-            "contextes": [context.name for context in response.contexts.all()],
-            "secteurs": response.sector_labels(),
-            "territoire": response.territory,
-            "periode": response.period,
-            "niveau_participation": response.get_level_display(),
-            "participants": response.participant_labels(),
-            "ce_qui_a_ete_fait": response.actions,
-            "ce_que_cela_a_change": response.changes,
-            "difficultes": response.difficulties,
-            "conditions_qui_ont_aide": response.success_factors,
-            "liens": response.links_list(),
-            "pieces_jointes": [
-                {"nom": attachment.name, "type": attachment.content_type, "octets": attachment.size}
-                for attachment in response.attachments.all()
-            ],
-        },
-        "accord_pour_etre_recontacte": response.recontact_consent,
-        "accord_donne_le": (
-            response.recontact_consent_at.isoformat() if response.recontact_consent_at else None
-        ),
-    }
-
-
-def _configured_data(response: Response, questionnaire: Questionnaire) -> dict[str, Any]:
-    """The answers to a configured questionnaire, by question key, as the person reads them."""
+    """Everything the respondent gave, for the download of their data (JSON): the answers
+    by question key, as the person reads them."""
+    questionnaire = response.campaign.questionnaire
+    questions = reading.questions_of(questionnaire) if questionnaire else []
     files: dict[str, list[str]] = {}
     attachments = []
     for attachment in response.attachments.all():
@@ -291,7 +231,7 @@ def _configured_data(response: Response, questionnaire: Questionnaire) -> dict[s
                 "question": question.label,
                 "reponse": reading.display(question, response.answers, files.get(question.key, [])),
             }
-            for question in reading.questions_of(questionnaire)
+            for question in questions
         },
         "commune": response.commune,
         "departement": response.departement,

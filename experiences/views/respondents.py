@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from experiences import services
-from experiences.forms import LinkRequestForm, ResponseForm
+from experiences.forms import LinkRequestForm
 from experiences.message_forms import ReplyForm
 from experiences.models import (
     Campaign,
@@ -32,7 +32,6 @@ from network import fragments
 from network.ratelimit import allow, client_address
 from network.storage import serve_file
 
-AnyResponseForm = ResponseForm | ConfiguredResponseForm
 HOUR = 3600
 FORM_POSTS_PER_HOUR = 60  # per connection: a whole team behind one address still fits
 LINK_REQUESTS_PER_HOUR = 5  # per connection (and per address, silently, in the service)
@@ -79,15 +78,16 @@ def _response_form(
 
 def response_form(
     campaign: Campaign, data: Any, files: Any, *, instance: Response | None
-) -> AnyResponseForm:
-    """The campaign's own questionnaire, or the fixed HAS form when it has none."""
-    if campaign.questionnaire_id:
-        return ConfiguredResponseForm(data, files, instance=instance, campaign=campaign)
-    return ResponseForm(data, files, instance=instance)
+) -> ConfiguredResponseForm:
+    """The campaign's own questionnaire."""
+    return ConfiguredResponseForm(data, files, instance=instance, campaign=campaign)
 
 
 def _post_answers(
-    request: HttpRequest, campaign: Campaign, response: Response | None, form: AnyResponseForm
+    request: HttpRequest,
+    campaign: Campaign,
+    response: Response | None,
+    form: ConfiguredResponseForm,
 ) -> HttpResponse | int:
     """Save (and send) the posted answers: a redirect when done, else the status of the
     form shown again with its errors."""
@@ -123,7 +123,10 @@ def _post_answers(
 
 
 def _save(
-    request: HttpRequest, campaign: Campaign, response: Response | None, form: AnyResponseForm
+    request: HttpRequest,
+    campaign: Campaign,
+    response: Response | None,
+    form: ConfiguredResponseForm,
 ) -> HttpResponse | None:
     """Save a valid form: the redirect to the response's page, or None with the form's
     errors set (what sending a response already sent still needs)."""
@@ -132,7 +135,6 @@ def _save(
             campaign=campaign,
             response=response,
             answers=form.answers(),
-            contexts=form.chosen_contexts(),
             new_attachments=form.cleaned_data["new_attachments"],
             removed_attachments=form.removed_attachments(),
             submit=request.POST.get("action") == "submit",
@@ -150,7 +152,7 @@ def _save(
     return redirect("response-edit", token=services.response_token(saved.response))
 
 
-def _add_missing(form: AnyResponseForm, missing: ValidationError) -> None:
+def _add_missing(form: ConfiguredResponseForm, missing: ValidationError) -> None:
     """What a sent response still needs, under the fields concerned."""
     if not hasattr(missing, "error_dict"):
         form.add_error(None, missing)
@@ -163,7 +165,7 @@ def _render_form(
     request: HttpRequest,
     campaign: Campaign,
     response: Response | None,
-    form: AnyResponseForm,
+    form: ConfiguredResponseForm,
     *,
     token: str | None,
     status: int,
@@ -232,7 +234,7 @@ def _saved_message(saved: services.SavedAnswers) -> str:
     return _("Brouillon enregistré.")
 
 
-def _missing_message(form: AnyResponseForm, error: ValidationError) -> str:
+def _missing_message(form: ConfiguredResponseForm, error: ValidationError) -> str:
     names = error.error_dict.keys() if hasattr(error, "error_dict") else []
     labels = [str(form.fields[name].label) if name in form.fields else name for name in names]
     return _("Brouillon enregistré, mais il manque des réponses pour l'envoyer : %(fields)s.") % {

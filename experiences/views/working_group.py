@@ -62,8 +62,8 @@ def _assessable(request: HttpRequest, pk: int) -> tuple[User, Response]:
     member = _assessor(request)
     response = get_object_or_404(
         Response.objects.submitted()
-        .select_related("campaign")
-        .prefetch_related("contexts", "attachments", "assessments__member"),
+        .select_related("campaign__questionnaire")
+        .prefetch_related("attachments", "assessments__member"),
         pk=pk,
         campaign__working_group=member,
     )

@@ -122,6 +122,24 @@ def test_no_payload_runs_on_the_speaker_and_reviewer_pages(
     expect(armed.get_by_text(XSS[0]).first).to_be_visible()
 
 
+def _hostile_answers(text: str) -> dict[str, object]:
+    """Hostile answers to the demo campaign's questions (a copy of the HAS template)."""
+    return {
+        "organisation": XSS[3][:200],
+        "organisation_type": "usagers",
+        "role": XSS[5][:200],
+        "title": XSS[2][:300],
+        "level": "collaborer",
+        "participants": ["patients"],
+        "territory": XSS[7][:200],
+        "actions": text,
+        "changes": text,
+        "difficulties": text,
+        "success_factors": text,
+        "links": "\n".join(p for p in XSS if p.startswith("javascript")),
+    }
+
+
 def test_no_payload_runs_on_experience_pages(
     site_url: str, armed: Page, visit: Callable[[str], Page]
 ) -> None:
@@ -133,18 +151,7 @@ def test_no_payload_runs_on_experience_pages(
         answers={
             "name": XSS[0][:200],
             "email": "hostile@example.org",
-            "organisation": XSS[3][:200],
-            "organisation_type": "usagers",
-            "role": XSS[5][:200],
-            "title": XSS[2][:300],
-            "level": "collaborer",
-            "participants": ["patients"],
-            "territory": XSS[7][:200],
-            "actions": text,
-            "changes": text,
-            "difficulties": text,
-            "success_factors": text,
-            "links": "\n".join(p for p in XSS if p.startswith("javascript")),
+            "answers": _hostile_answers(text),
         },
     )
     Response.objects.filter(pk=response.pk).update(state=Response.State.SUBMITTED)

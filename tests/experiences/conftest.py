@@ -51,9 +51,8 @@ def professional_member(campaign: Campaign) -> User:
 
 
 def form_data(response: Response | None = None, **overrides: Any) -> dict[str, Any]:
-    """The questionnaire as a browser posts it, complete unless told otherwise."""
-    from experiences.models import Context
-
+    """The questionnaire (the HAS template's copy) as a browser posts it, complete unless
+    told otherwise."""
     data: dict[str, Any] = {
         "name": "Awa Diallo",
         "email": "awa.diallo@example.org",
@@ -62,7 +61,7 @@ def form_data(response: Response | None = None, **overrides: Any) -> dict[str, A
         "organisation_type": "usagers",
         "role": "Présidente",
         "title": "Un comité d'usagers au centre de santé",
-        "contexts": [Context.objects.get(code="lieu-de-soins").pk],
+        "contexts": ["lieu-de-soins"],
         "sectors": ["sanitaire"],
         "territory": "Hennebont",
         "period": "Depuis 2022",

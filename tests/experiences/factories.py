@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any, cast
 
 import factory
 from django.utils import timezone
@@ -15,7 +16,30 @@ from experiences.models import (
     ParticipationLevel,
     PrivacyNotice,
     PublishedExperience,
+    Questionnaire,
     Response,
+)
+from experiences.services import give_questionnaire
+
+# The keys of the HAS questionnaire's questions (the template every campaign copies).
+HAS_KEYS = frozenset(
+    {
+        "organisation",
+        "organisation_type",
+        "organisation_type_other",
+        "role",
+        "title",
+        "sectors",
+        "territory",
+        "period",
+        "level",
+        "participants",
+        "actions",
+        "changes",
+        "difficulties",
+        "success_factors",
+        "links",
+    }
 )
 
 
@@ -47,6 +71,20 @@ class CampaignFactory(DjangoModelFactory[Campaign]):
         "tests.experiences.factories.PrivacyNoticeFactory", factory_related_name="campaign"
     )
 
+    @factory.post_generation
+    def questionnaire(
+        self, create: bool, extracted: Questionnaire | None, **kwargs: object
+    ) -> None:
+        """The questionnaire given, else a copy of the HAS template (as the admin does)."""
+        campaign = cast(Campaign, self)  # post-generation hooks receive the instance
+        if not create:
+            return
+        if extracted is not None:
+            campaign.questionnaire = extracted
+            campaign.save(update_fields=["questionnaire"])
+        else:
+            give_questionnaire(campaign, source=None)
+
 
 class PrivacyNoticeFactory(DjangoModelFactory[PrivacyNotice]):
     class Meta:
@@ -63,24 +101,6 @@ class PrivacyNoticeFactory(DjangoModelFactory[PrivacyNotice]):
     dpo_contact = "dpo@has.example"
 
 
-def complete_answers(**overrides: object) -> dict[str, object]:
-    """Every answer needed to send a response (model values)."""
-    return {
-        "name": "Awa Diallo",
-        "email": "awa.diallo@example.org",
-        "phone": "06 12 34 56 78",
-        "organisation": "Association des usagers du quartier",
-        "organisation_type": OrganisationType.USERS_ASSOCIATION,
-        "role": "Présidente",
-        "title": "Un comité d'usagers au centre de santé",
-        "level": ParticipationLevel.CO_CONSTRUCTION,
-        "participants": ["patients", "professionnels"],
-        "actions": "Des réunions mensuelles entre usagers et soignants.",
-        "changes": "L'accueil a été réorganisé.",
-        **overrides,
-    }
-
-
 class ResponseFactory(DjangoModelFactory[Response]):
     class Meta:
         model = Response
@@ -90,6 +110,17 @@ class ResponseFactory(DjangoModelFactory[Response]):
     notice = factory.LazyAttribute(lambda o: o.campaign.current_notice())
     email = factory.Sequence(lambda n: f"repondant{n}@example.org")
     name = "Awa Diallo"
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs: Any) -> dict[str, Any]:
+        """Answers to the HAS questions may be given by their keys (``title="…"``)."""
+        answers = dict(kwargs.pop("answers", None) or {})
+        for key in [key for key in kwargs if key in HAS_KEYS]:
+            value = kwargs.pop(key)
+            if not isinstance(value, factory.declarations.Skip):  # an inactive trait's
+                answers.setdefault(key, value)
+        kwargs["answers"] = answers
+        return kwargs
 
     class Params:
         submitted = factory.Trait(
@@ -107,8 +138,16 @@ class ResponseFactory(DjangoModelFactory[Response]):
 
     @factory.post_generation
     def contexts(self, create: bool, extracted: list[Context] | None, **kwargs: object) -> None:
-        if create:
-            self.contexts.set(extracted or Context.objects.all()[:1])
+        """The contexts given (their codes are the answer), else for a sent response the
+        first one."""
+        response = cast(Response, self)  # post-generation hooks receive the instance
+        if not create or "contexts" in response.answers:
+            return
+        if extracted is None and response.state != Response.State.SUBMITTED:
+            return
+        chosen = extracted if extracted is not None else Context.objects.all()[:1]
+        response.answers["contexts"] = [context.code for context in chosen]
+        response.save(update_fields=["answers"])
 
 
 class PublishedExperienceFactory(DjangoModelFactory[PublishedExperience]):

@@ -53,18 +53,23 @@ def test_coordinators_export_every_response_with_stable_columns_and_no_contacts(
 
     rows = exported(client)
 
-    assert list(rows[0]) == exports.HEADERS
-    assert exports.HEADERS[:4] == ["reference", "campagne", "etat", "commencee_le"]
+    assert campaign.questionnaire is not None  # a copy of the HAS template
+    questions = campaign.questionnaire.questions.order_by("section__position", "position")
+    keys = list(questions.values_list("key", flat=True))
+    head = [h for h, _v in exports.HEAD]
+    assert list(rows[0]) == head + keys + [h for h, _v in exports.TAIL]
+    assert head[:4] == ["reference", "campagne", "etat", "commencee_le"]
     assert [row["reference"] for row in rows] == [
         r.reference for r in Response.objects.order_by("pk")
     ]
     first = rows[0]
-    assert (first["etat"], first["avis_favorables_usagers"], first["contextes"]) == (
+    assert (first["etat"], first["avis_favorables_usagers"], first["contexts"]) == (
         "Envoyée",
         "1",
         "Communes et quartiers",
     )
-    assert rows[1]["titre"] == '\'=HYPERLINK("http://x")'  # not run as a formula
+    assert first["level"] == "Collaborer"
+    assert rows[1]["title"] == '\'=HYPERLINK("http://x")'  # not run as a formula
     flat = str(rows)
     for personal in ("awa@example.org", "0612345678", "Awa Diallo"):
         assert personal not in flat

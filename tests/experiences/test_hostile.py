@@ -227,7 +227,7 @@ def test_a_file_that_starts_like_a_pdf_and_is_html_after_is_refused(
 
     answer = client.post(
         f"/experiences/{campaign.slug}/participer/",
-        form_data(new_attachments=SimpleUploadedFile("compte-rendu.pdf", disguised)),
+        form_data(documents=SimpleUploadedFile("compte-rendu.pdf", disguised)),
     )
 
     assert answer.status_code == 400

@@ -98,7 +98,7 @@ def test_an_incomplete_response_stays_a_draft_and_says_what_is_missing(
     assert page.count("Ce champ est nécessaire pour envoyer votre expérience.") == 3
     response = Response.objects.get()
     assert response.state == Response.State.DRAFT
-    assert response.organisation == "Association des usagers du quartier"  # the rest is kept
+    assert response.answers["organisation"] == "Association des usagers du quartier"  # kept
 
 
 def test_a_complete_response_is_sent_and_acknowledged(
@@ -113,8 +113,8 @@ def test_a_complete_response_is_sent_and_acknowledged(
     response = Response.objects.get()
     assert response.state == Response.State.SUBMITTED
     assert response.submitted_at is not None
-    assert [c.code for c in response.contexts.all()] == ["lieu-de-soins"]
-    assert response.participants == ["patients", "professionnels"]
+    assert response.answers["contexts"] == ["lieu-de-soins"]
+    assert response.answers["participants"] == ["patients", "professionnels"]
     templates = list(OutgoingMail.objects.order_by("pk").values_list("template", flat=True))
     assert templates == ["experience_link", "experience_submitted"]
     assert response.reference in OutgoingMail.objects.get(template="experience_submitted").body_text
@@ -143,8 +143,11 @@ def test_a_sent_response_can_be_corrected_but_not_emptied(
     assert emptied.status_code == 400
     assert "Ce champ est nécessaire pour envoyer votre expérience." in text(emptied)
     response = Response.objects.get()
-    assert (response.state, response.title) == (Response.State.SUBMITTED, "Un titre corrigé")
-    assert response.changes == "L'accueil a été réorganisé."
+    assert (response.state, response.answers["title"]) == (
+        Response.State.SUBMITTED,
+        "Un titre corrigé",
+    )
+    assert response.answers["changes"] == "L'accueil a été réorganisé."
 
 
 def test_after_closing_the_response_is_read_only_but_still_downloadable_and_erasable(
@@ -159,7 +162,7 @@ def test_after_closing_the_response_is_read_only_but_still_downloadable_and_eras
     assert "Le recueil est clos" in page
     assert refused.status_code == 400
     assert "La campagne est close" in text(refused)
-    assert Response.objects.get().title == "Avant clôture"
+    assert Response.objects.get().answers["title"] == "Avant clôture"
     shown = text(refused)
     assert "<fieldset disabled" not in shown
     # What was typed too late can still be selected and copied; choices cannot change.
@@ -251,12 +254,13 @@ def test_the_download_holds_everything_the_respondent_gave(
         "nom": "Awa Diallo",
         "email": "awa.diallo@example.org",
         "telephone": "06 12 34 56 78",
-        "organisation": "Association des usagers du quartier",
-        "type_organisation": "Association d'usagers",
-        "role": "Présidente",
     }
-    assert data["demarche"]["contextes"] == ["Lieu de soins"]
-    assert data["demarche"]["liens"] == ["https://example.org/comite"]
+    answers = {key: given["reponse"] for key, given in data["reponses"].items()}
+    assert answers["organisation"] == "Association des usagers du quartier"
+    assert answers["organisation_type"] == "Association d'usagers"
+    assert answers["role"] == "Présidente"
+    assert answers["contexts"] == "Lieu de soins"
+    assert answers["links"] == "https://example.org/comite"
     assert data["accord_pour_etre_recontacte"] is True
     assert data["notice_information_version"] == campaign.current_notice().version
 
@@ -395,17 +399,6 @@ def test_a_bad_address_in_the_link_request_gets_a_french_message(
     assert "Saisissez une adresse de courriel valide." in text(answer)
 
 
-def test_links_must_be_web_addresses(
-    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Capture
-) -> None:
-    link = start(client, campaign, django_capture_on_commit_callbacks)
-
-    answer = client.post(link, form_data(links="javascript:alert(1)"))
-
-    assert answer.status_code == 400
-    assert "n'est pas une adresse web" in text(answer)
-
-
 def test_attachments_are_checked_kept_and_served_only_through_the_link(
     client: Client,
     campaign: Campaign,
@@ -418,13 +411,13 @@ def test_attachments_are_checked_kept_and_served_only_through_the_link(
 
     fake = client.post(
         link,
-        form_data(new_attachments=SimpleUploadedFile("photo.pdf", b"<html>pas un PDF</html>")),
+        form_data(documents=SimpleUploadedFile("photo.pdf", b"<html>pas un PDF</html>")),
     )
     big = client.post(
         link,
-        form_data(new_attachments=SimpleUploadedFile("gros.pdf", PDF + b"0" * (5 * 1024 * 1024))),
+        form_data(documents=SimpleUploadedFile("gros.pdf", PDF + b"0" * (5 * 1024 * 1024))),
     )
-    kept = client.post(link, form_data(new_attachments=SimpleUploadedFile("compte-rendu.pdf", PDF)))
+    kept = client.post(link, form_data(documents=SimpleUploadedFile("compte-rendu.pdf", PDF)))
 
     assert fake.status_code == big.status_code == 400
     assert "« photo.pdf » n'est pas un document JPEG, PDF, PNG" in text(fake)
@@ -450,7 +443,7 @@ def test_no_more_than_three_attachments(
     link = start(client, campaign, django_capture_on_commit_callbacks)
     files = [SimpleUploadedFile(f"document-{n}.pdf", PDF) for n in range(4)]
 
-    answer = client.post(link, form_data(new_attachments=files))
+    answer = client.post(link, form_data(documents=files))
 
     assert answer.status_code == 400
     assert "3 documents au plus par réponse." in text(answer)
@@ -469,19 +462,19 @@ def test_documents_sent_with_an_answer_to_correct_are_not_kept_and_the_form_says
     assert client.post(link, form_data()).status_code == 302
     assert Response.objects.get().state == Response.State.SUBMITTED
 
-    invalid_link = client.post(
+    invalid_choice = client.post(
         link,
-        form_data(links="pas une adresse", new_attachments=SimpleUploadedFile("a.pdf", PDF)),
+        form_data(level="inconnu", documents=SimpleUploadedFile("a.pdf", PDF)),
     )
     emptied_title = client.post(
-        link, form_data(title="", new_attachments=SimpleUploadedFile("b.pdf", PDF))
+        link, form_data(title="", documents=SimpleUploadedFile("b.pdf", PDF))
     )
 
-    for answer in (invalid_link, emptied_title):
+    for answer in (invalid_choice, emptied_title):
         assert answer.status_code == 400
         assert "Vos documents n'ont pas été joints" in text(answer)
     sent = Response.objects.get()
-    assert sent.title == form_data()["title"]
+    assert sent.answers["title"] == form_data()["title"]
     assert not sent.attachments.exists()
     assert [p for p in tmp_path.rglob("*") if p.is_file()] == [], "no file left without its row"
 
@@ -495,7 +488,7 @@ def test_an_attachment_can_be_removed(
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     link = start(client, campaign, django_capture_on_commit_callbacks)
-    client.post(link, form_data(new_attachments=SimpleUploadedFile("a.pdf", PDF)))
+    client.post(link, form_data(documents=SimpleUploadedFile("a.pdf", PDF)))
     attachment = Response.objects.get().attachments.get()
 
     with django_capture_on_commit_callbacks(execute=True):
