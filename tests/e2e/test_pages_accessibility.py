@@ -4,12 +4,22 @@ error summary, whose links lead to the fields."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
+from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import PageProblems, assert_aria_references_resolve
+from network.models import User
+from tests.e2e.conftest import (
+    PASSWORD,
+    PageProblems,
+    assert_aria_references_resolve,
+    axe_violations,
+    format_violations,
+    log_in,
+)
 
 LANGUAGES = {"fr": "", "en": "/en"}
 PAGES = {
@@ -81,3 +91,95 @@ def test_information_and_account_pages_fit_the_screen(
 
     assert scroll_width <= width, f"{path} is {scroll_width} px wide at {width} px"
     axe(page)
+
+
+# The pages added by the public face's issues (speakers, programme, certificates, territories,
+# structure pages, information pages, accounts), in both languages at both widths.
+NEW_PAGES = {
+    **PAGES,
+    "login": "/comptes/login/",
+    "signup": "/comptes/signup/",
+    "password-reset": "/comptes/password/reset/",
+    "directory": "/structures/",
+    "structure": "/structures/la-case-de-sante/",
+    "structure-without-pin": "/structures/msp-allymes/",
+    "press-dossier": "/structures/dossier-de-presse/",
+    "training-page": "/informations/formation-ru-et-patients-partenaires/",
+    "territories": "/experiences/territoires/",
+    "certificate-verification": "/attestations/verifier/",
+    "certificate-verification-answered": "/attestations/verifier/?code=ZZZZ2345",
+}
+# Behind a login (the speaker of the programme's talk).
+ACCOUNT_PAGES = {
+    "account-emails": "/comptes/email/",
+    "password-change": "/comptes/password/change/",
+    "speaker-profile": "/propositions/profil/",
+}
+WIDTHS = [1280, 375]
+
+
+def _programme_pages() -> tuple[dict[str, str], User]:
+    """A published programme: its grid, a talk, its speakers; and the talk's speaker."""
+    from events.services import schedule
+    from tests.events.programme_data import confirmed_submission, make_programme
+
+    programme = make_programme()
+    talk = schedule.place_talk(
+        submission=confirmed_submission(programme, "La pair-aidance à l'hôpital"),
+        session=programme.sessions[1],
+    )
+    schedule.publish_programme(event=programme.event)
+    slug = programme.event.slug
+    speaker = talk.submission.owner
+    pages = {
+        "programme": f"/evenements/{slug}/programme/",
+        "programme-filtered": f"/evenements/{slug}/programme/?type=atelier",
+        "talk": talk.get_absolute_url(),
+        "speakers": f"/evenements/{slug}/intervenants/",
+        "speaker": f"/evenements/{slug}/intervenants/{speaker.pk}/",
+    }
+    return pages, speaker
+
+
+def _problems_of(page: Page, path: str, width: int, axe_source: str) -> list[str]:
+    """What is wrong with one page at one width: its answer, axe's violations, its width."""
+    page.set_viewport_size({"width": width, "height": 900})
+    response = page.goto(path)
+    where = f"{path} at {width} px"
+    if response is None or response.status != 200:
+        return [f"{where}: answered {response.status if response else 'nothing'}"]
+    if page.locator("#carte").count():
+        expect(page.locator("#carte")).to_have_class(re.compile(r"\bmap-ready\b"))
+    problems = []
+    violations = axe_violations(page, axe_source)
+    if violations:
+        problems.append(f"{where}:\n{format_violations(violations)}")
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        problems.append(f"{where}: {scroll_width} px wide")
+    if page.get_by_role("heading", level=1).count() != 1:
+        problems.append(f"{where}: not one h1")
+    return problems
+
+
+def test_every_new_page_is_axe_clean_in_both_languages_at_both_widths(
+    page: Page, page_problems: PageProblems, axe_source: str
+) -> None:
+    """One browser page for all of them (fast); every problem collected, then reported."""
+    programme_pages, speaker = _programme_pages()
+    EmailAddress.objects.get_or_create(
+        user=speaker, email=speaker.email, defaults={"verified": True, "primary": True}
+    )
+    speaker.set_password(PASSWORD)
+    speaker.save(update_fields=["password"])
+    problems: list[str] = []
+    for pages in ({**NEW_PAGES, **programme_pages}, ACCOUNT_PAGES):
+        if pages is ACCOUNT_PAGES:
+            log_in(page, speaker.email)
+        for path in pages.values():
+            for prefix in LANGUAGES.values():
+                for width in WIDTHS:
+                    problems += _problems_of(page, f"{prefix}{path}", width, axe_source)
+    problems += page_problems.all()
+
+    assert not problems, "problems on the new pages:\n" + "\n".join(problems)
