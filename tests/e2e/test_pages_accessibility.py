@@ -11,6 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
+from events.models import SpeakerProfile
 from network.models import User
 from tests.e2e.conftest import (
     PASSWORD,
@@ -20,6 +21,7 @@ from tests.e2e.conftest import (
     format_violations,
     log_in,
 )
+from tests.factories import UserFactory
 
 LANGUAGES = {"fr": "", "en": "/en"}
 PAGES = {
@@ -131,6 +133,14 @@ def _programme_pages() -> tuple[dict[str, str], User]:
     schedule.publish_programme(event=programme.event)
     slug = programme.event.slug
     speaker = talk.submission.owner
+    talk.submission.speakers.update(user=speaker)  # the owner speaks: their page is public
+    SpeakerProfile.objects.create(
+        user=speaker,
+        display_name="Julie Cachard",
+        organisation="Une maison de santé",
+        bio="Patiente partenaire.",
+        links="https://example.org/",
+    )
     pages = {
         "programme": f"/evenements/{slug}/programme/",
         "programme-filtered": f"/evenements/{slug}/programme/?type=atelier",
@@ -183,3 +193,63 @@ def test_every_new_page_is_axe_clean_in_both_languages_at_both_widths(
     problems += page_problems.all()
 
     assert not problems, "problems on the new pages:\n" + "\n".join(problems)
+
+
+# Forms of each kind, sent empty: (path, the button that sends it, whether one logs in first).
+DEMO_EVENT = "demonstration-journee-etudes"
+DEMO_CAMPAIGN = "retours-experiences-demarches-participatives"
+FORMS_SENT_EMPTY = [
+    ("/contact/", "main form button[type=submit]"),
+    ("/comptes/signup/", "main form button[type=submit]"),
+    (f"/evenements/{DEMO_EVENT}/inscription/", "main form button[type=submit]"),
+    (f"/experiences/{DEMO_CAMPAIGN}/participer/", "main form button[value=submit]"),
+    (f"/experiences/{DEMO_CAMPAIGN}/retrouver/", "main form button[type=submit]"),
+]
+FORMS_SENT_EMPTY_LOGGED_IN = [
+    (f"/evenements/{DEMO_EVENT}/appel/proposer/", "main form button[value=submit]"),
+]
+# What holds the focus: its id, else its class.
+_ACTIVE = "() => document.activeElement.id || document.activeElement.className"
+
+
+def _focus_problems(page: Page, page_problems: PageProblems, path: str, button: str) -> list[str]:
+    """Send a form empty: the summary must hold the focus, and each of its links move the
+    focus to its field."""
+    page.goto(path)
+    page_problems.expect_refusal(path)
+    page.locator(button).click()
+    page.wait_for_load_state("load")
+    if page.locator(".error-summary").count() != 1:
+        return [f"{path}: no error summary once sent empty"]
+    problems = []
+    if page.evaluate(_ACTIVE) != "error-summary":
+        problems.append(f"{path}: the focus is on {page.evaluate(_ACTIVE)!r}, not the summary")
+    links = page.locator(".error-summary a")
+    if links.count() == 0:
+        problems.append(f"{path}: the summary links to no field")
+    for index in range(links.count()):
+        target = (links.nth(index).get_attribute("href") or "").lstrip("#")
+        links.nth(index).click()
+        if page.evaluate(_ACTIVE) != target:
+            problems.append(
+                f"{path}: the link to #{target} left the focus on {page.evaluate(_ACTIVE)!r}"
+            )
+    return problems
+
+
+def test_forms_sent_empty_bring_the_focus_to_the_summary_whose_links_reach_the_fields(
+    page: Page, page_problems: PageProblems
+) -> None:
+    """A handful of forms of each kind (a formset, radios and checkboxes, allauth, a honeypot)
+    in one browser page; every problem collected, then reported."""
+    speaker = UserFactory(email="intervenante.resume@example.org")
+    EmailAddress.objects.create(user=speaker, email=speaker.email, verified=True, primary=True)
+    problems: list[str] = []
+    for path, button in FORMS_SENT_EMPTY:
+        problems += _focus_problems(page, page_problems, path, button)
+    log_in(page, speaker.email)
+    for path, button in FORMS_SENT_EMPTY_LOGGED_IN:
+        problems += _focus_problems(page, page_problems, path, button)
+    problems += page_problems.all()
+
+    assert not problems, "error summaries in the browser:\n" + "\n".join(problems)
