@@ -247,7 +247,7 @@ def test_forms_sent_empty_bring_the_focus_to_the_summary_whose_links_reach_the_f
     problems: list[str] = []
     for path, button in FORMS_SENT_EMPTY:
         problems += _focus_problems(page, page_problems, path, button)
-    log_in(page, speaker.email)
+    log_in(page, str(speaker.email))
     for path, button in FORMS_SENT_EMPTY_LOGGED_IN:
         problems += _focus_problems(page, page_problems, path, button)
     problems += page_problems.all()
