@@ -28,12 +28,17 @@ install: $(VENV)/.installed
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-# Debian's Chromium for the browser tests (never a browser download).
+# Debian's Chromium for the browser tests (never a browser download), and poppler's
+# pdftoppm for the press dossier's screenshot test.
 browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@command -v pdftoppm >/dev/null || { \
+	  echo "Installing Debian's poppler-utils for the press dossier's screenshot test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils; }
 
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: messages

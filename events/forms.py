@@ -11,6 +11,7 @@ from events.models import CallForPapers, Registration, Review, Submission, Submi
 from network.files import PDF, check_upload
 from network.forms import ClosingDateMixin, parse_reminder_days
 from network.models import EngagementRole
+from structures.models import Structure
 
 
 class CallForPapersAdminForm(ClosingDateMixin, forms.ModelForm[CallForPapers]):
@@ -237,3 +238,15 @@ class RegistrationForm(forms.ModelForm[Registration]):
     def registration(self) -> dict[str, Any]:
         """What the person typed, as the service takes it (after ``is_valid()``)."""
         return {name: self.cleaned_data[name] for name in REGISTRATION_FIELDS}
+
+
+class ConflictForm(forms.Form):
+    """A reviewer's declaration of a conflict of interest (« Mes relectures »)."""
+
+    person_email = forms.EmailField(label=_("Adresse e-mail d'une personne"), required=False)
+    structure = forms.ModelChoiceField(
+        label=_("Ou une structure"),
+        queryset=Structure.objects.order_by("name"),
+        required=False,
+    )
+    reason = forms.CharField(label=_("Nature du lien"), max_length=200, required=False)

@@ -10,15 +10,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from events import services
-from events.forms import ReviewForm
+from events.forms import ConflictForm, ReviewForm
 from events.models import ConflictOfInterest, Review
 from events.views.access import reviewer as _reviewer
-from events.views.conflicts import ConflictForm
+from network.models import User
 
 
 @login_required
 def my_reviews(request: HttpRequest) -> HttpResponse:
-    reviewer = _reviewer(request)
+    return reviews_page(request, _reviewer(request), ConflictForm())
+
+
+def reviews_page(
+    request: HttpRequest, reviewer: User, conflict_form: ConflictForm, status: int = 200
+) -> HttpResponse:
+    """« Mes relectures »: the reviews, the conflicts declared and the form to declare one
+    (sent back with its errors when a declaration was refused)."""
     reviews = (
         Review.objects.filter(reviewer=reviewer)
         .select_related("submission__call__event", "submission__theme")
@@ -28,7 +35,8 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/my_reviews.html",
-        {"reviews": reviews, "conflicts": conflicts, "conflict_form": ConflictForm()},
+        {"reviews": reviews, "conflicts": conflicts, "conflict_form": conflict_form},
+        status=status,
     )
 
 

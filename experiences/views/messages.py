@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from experiences import services
 from experiences.message_forms import GroupMessageForm, ReplyForm
 from experiences.views.posted import posted
-from experiences.views.respondents import _from_token
-from experiences.views.working_group import _assessable
+from experiences.views.respondents import _from_token, response_page_with_reply
+from experiences.views.working_group import _assessable, working_group_page
 
 
 @login_required
@@ -24,8 +24,7 @@ def working_group_message(request: HttpRequest, pk: int) -> HttpResponse:
     member, response = _assessable(request, pk)
     form = GroupMessageForm(posted(request))
     if not form.is_valid():
-        messages.error(request, _("Choisissez la nature du message et écrivez-le."))
-        return redirect("working-group-response", pk=response.pk)
+        return working_group_page(request, member, response, message_form=form)
     try:
         services.write_to_respondent(
             response, by=member, kind=form.cleaned_data["kind"], body=form.cleaned_data["body"]
@@ -45,8 +44,7 @@ def response_message(request: HttpRequest, token: str) -> HttpResponse:
         return response
     form = ReplyForm(posted(request))
     if not form.is_valid():
-        messages.error(request, _("Écrivez votre message (5 000 caractères au plus)."))
-        return redirect("response-edit", token=token)
+        return response_page_with_reply(request, response, form, token=token)
     try:
         services.reply_to_group(
             response,

@@ -76,6 +76,18 @@ def _response_form(
     return _render_form(request, campaign, response, form, token=token, status=outcome)
 
 
+def response_page_with_reply(
+    request: HttpRequest, response: Response, reply_form: ReplyForm, *, token: str
+) -> HttpResponse:
+    """The respondent's page, their message sent back with its errors."""
+    form = response_form(response.campaign, None, None, instance=response)
+    if not response.campaign.is_open():
+        form.read_only()
+    return _render_form(
+        request, response.campaign, response, form, token=token, status=400, reply_form=reply_form
+    )
+
+
 def response_form(
     campaign: Campaign, data: Any, files: Any, *, instance: Response | None
 ) -> ConfiguredResponseForm:
@@ -169,6 +181,7 @@ def _render_form(
     *,
     token: str | None,
     status: int,
+    reply_form: ReplyForm | None = None,
 ) -> HttpResponse:
     open_now = campaign.is_open()
     current = campaign.current_notice()
@@ -186,6 +199,8 @@ def _render_form(
         "not_yet_open": timezone.now() < campaign.opens_at,
         **_conversation(response),
     }
+    if reply_form is not None and "reply_form" in context:
+        context["reply_form"] = reply_form
     context["fields_html"] = _empty_fields(campaign, response, form, context)
     return render(request, "experiences/response_form.html", context, status=status)
 

@@ -73,13 +73,8 @@ def _assessable(request: HttpRequest, pk: int) -> tuple[User, Response]:
 @login_required
 def working_group_response(request: HttpRequest, pk: int) -> HttpResponse:
     member, response = _assessable(request, pk)
-    mine = next((a for a in response.assessments.all() if a.member_id == member.pk), None)
-    initial = (
-        {"remarkable": "oui" if mine.remarkable else "non", "comment": mine.comment}
-        if mine
-        else None
-    )
-    form = AssessmentForm(posted(request), initial=initial)
+    mine = _mine(member, response)
+    form = AssessmentForm(posted(request), initial=_initial(mine))
     if form.is_bound and form.is_valid():
         try:
             services.record_assessment(
@@ -93,6 +88,32 @@ def working_group_response(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Votre avis est enregistré."))
             return redirect("working-group-response", pk=response.pk)
+    return working_group_page(request, member, response, form=form)
+
+
+def _mine(member: User, response: Response) -> Assessment | None:
+    return next((a for a in response.assessments.all() if a.member_id == member.pk), None)
+
+
+def _initial(mine: Assessment | None) -> dict[str, Any] | None:
+    if mine is None:
+        return None
+    return {"remarkable": "oui" if mine.remarkable else "non", "comment": mine.comment}
+
+
+def working_group_page(
+    request: HttpRequest,
+    member: User,
+    response: Response,
+    *,
+    form: AssessmentForm | None = None,
+    message_form: GroupMessageForm | None = None,
+) -> HttpResponse:
+    """A response as the working group reads it: the assessments, the messages, and the two
+    forms (either sent back with its errors, answered 400)."""
+    mine = _mine(member, response)
+    form = form or AssessmentForm(initial=_initial(mine))
+    message_form = message_form or GroupMessageForm()
     context = {
         "response": response,
         "form": form,
@@ -101,9 +122,9 @@ def working_group_response(request: HttpRequest, pk: int) -> HttpResponse:
         "missing": services.missing_perspectives(response),
         "readings": reading_of(response),
         "conversation": list(Message.objects.filter(response=response)),
-        "message_form": GroupMessageForm(),
+        "message_form": message_form,
     }
-    status = 400 if form.is_bound else 200
+    status = 400 if form.is_bound or message_form.is_bound else 200
     return render(request, "experiences/working_group_response.html", context, status=status)
 
 

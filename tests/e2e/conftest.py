@@ -386,29 +386,35 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture
-def axe(axe_source: str, page_problems: PageProblems) -> Callable[[Page], None]:
-    """``axe(page)`` asserts the page has no WCAG 2.1 A/AA violation and no browser problem.
+_AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    nodes: v.nodes.map((n) => ({target: n.target.map(String),
+                                summary: n.failureSummary || ""})),
+  }));
+}"""
+
+
+def axe_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """The WCAG 2.1 A/AA violations axe-core finds on the page as it is now.
 
     axe is injected with ``page.evaluate`` (a ``<script>`` tag would be refused by the CSP,
     and the CSP is never bypassed: the pages are tested as visitors get them).
     """
+    page.wait_for_load_state("load")
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source)
+    violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+    return violations
+
+
+@pytest.fixture
+def axe(axe_source: str, page_problems: PageProblems) -> Callable[[Page], None]:
+    """``axe(page)`` asserts the page has no WCAG 2.1 A/AA violation and no browser problem."""
 
     def check(page: Page) -> None:
-        page.wait_for_load_state("load")
-        if not page.evaluate("() => typeof window.axe === 'object'"):
-            page.evaluate(axe_source)
-        violations = page.evaluate(
-            """async (tags) => {
-              const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
-              return results.violations.map((v) => ({
-                id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-                nodes: v.nodes.map((n) => ({target: n.target.map(String),
-                                            summary: n.failureSummary || ""})),
-              }));
-            }""",
-            WCAG_TAGS,
-        )
+        violations = axe_violations(page, axe_source)
         assert not violations, f"axe found violations on {page.url}:\n" + format_violations(
             violations
         )

@@ -283,7 +283,8 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "submission-confirm": (L, 302, 404, 404, 404, 404),
     "submission-decline": (L, 302, 404, 404, 404, 404),
     "my-reviews": (L, 403, 403, OK, 403, 403),
-    "conflict-add": (L, 403, 403, 302, 403, 403),  # a reviewer's own declarations
+    # A reviewer's own declarations; an empty one is sent back with its errors (400).
+    "conflict-add": (L, 403, 403, 400, 403, 403),
     "conflict-remove": (L, 403, 403, 302, 403, 403),
     "review-assignment": (A, A, A, A, A, OK),
     "group-invite": (A, A, A, A, A, OK),
@@ -319,8 +320,9 @@ EXPECTED: dict[str, tuple[Any, ...]] = {
     "working-group-response": (L, 403, 403, 403, OK, 403),
     "working-group-remarkable": (L, 403, 403, 403, 302, 403),
     "working-group-attachment": (L, 403, 403, 403, OK, OK),
-    "working-group-message": (L, 403, 403, 403, 302, 403),
-    "response-message": (302,) * 6,  # the signed link is the key; back to the response
+    # An empty message is sent back with its errors (400).
+    "working-group-message": (L, 403, 403, 403, 400, 403),
+    "response-message": (400,) * 6,  # the signed link is the key; an empty message: 400
     "programme": PUBLIC,
     "programme-ical": PUBLIC,
     "programme-xml": PUBLIC,
