@@ -206,7 +206,10 @@ def _render_form(
 
 
 def _empty_fields(
-    campaign: Campaign, response: Response | None, form: ConfiguredResponseForm, context: dict[str, Any]
+    campaign: Campaign,
+    response: Response | None,
+    form: ConfiguredResponseForm,
+    context: dict[str, Any],
 ) -> SafeString | None:
     """The fields of an empty questionnaire, the same for every visitor: rendered once per
     version of the site's content, language and campaign state (the CSRF token stays in
