@@ -101,11 +101,9 @@ class _RefusesInflatedForms(BaseInlineFormSet[Any, Any, Any]):
     of building and showing back hundreds of empty forms."""
 
     def total_form_count(self) -> int:
+        if not self.is_bound:  # an unbound formset's management form asks this very count
+            return super().total_form_count()
         management, bound = self.management_form, self.absolute_max or 0
-        if (
-            self.is_bound
-            and management.is_valid()
-            and (management.cleaned_data[TOTAL_FORM_COUNT] or 0) > bound
-        ):
+        if management.is_valid() and (management.cleaned_data[TOTAL_FORM_COUNT] or 0) > bound:
             return min(self.initial_form_count(), bound)
         return super().total_form_count()

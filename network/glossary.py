@@ -106,7 +106,7 @@ def compare(values: Sequence[str]) -> Comparison:
             % {"slugs": ", ".join(gettext("« %(slug)s »") % {"slug": slug} for slug in unknown)}
         )
     chosen = [by_slug[slug] for slug in slugs if slug in by_slug]
-    if len(chosen) < 2:
+    if slugs and len(chosen) < 2:  # a first visit chooses nothing yet: the legend guides it
         errors.append(gettext("Choisissez au moins deux entrées à comparer."))
     return Comparison(
         compared=chosen if len(chosen) >= 2 else [],

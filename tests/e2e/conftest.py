@@ -188,7 +188,13 @@ def _leave_the_database_as_found(django_db_setup: None, django_db_blocker: Any) 
     if _shared.committed:
         with django_db_blocker.unblock():
             for alias in connections:
-                call_command("flush", database=alias, interactive=False, verbosity=0)
+                call_command(
+                    "flush",
+                    database=alias,
+                    interactive=False,
+                    verbosity=0,
+                    inhibit_post_migrate=True,
+                )
             _restore_migrations_data()
         _shared.committed = False
 

@@ -95,7 +95,9 @@ def test_an_incomplete_response_stays_a_draft_and_says_what_is_missing(
 
     assert answer.status_code == 400
     page = text(answer)
-    assert page.count("Ce champ est nécessaire pour envoyer votre expérience.") == 3
+    # Three answers missing: each said under its field and listed in the error summary.
+    assert "3 réponses sont à corriger" in page
+    assert page.count("Ce champ est nécessaire pour envoyer votre expérience.") == 3 * 2
     response = Response.objects.get()
     assert response.state == Response.State.DRAFT
     assert response.answers["organisation"] == "Association des usagers du quartier"  # kept

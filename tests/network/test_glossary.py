@@ -250,6 +250,14 @@ def test_comparison_accepts_the_form_without_javascript(client: Client, demo: No
     assert page.count('<th scope="col"') == 2
 
 
+def test_comparison_reached_without_a_choice_says_no_error(client: Client, demo: None) -> None:
+    page = client.get("/glossaire/comparer/").content.decode()
+
+    assert "error-summary" not in page
+    assert "Choisissez au moins deux entrées" not in page
+    assert "Choisir les entrées à comparer (de 2 à" in page
+
+
 def test_comparison_names_unknown_entries_and_asks_for_two(client: Client, demo: None) -> None:
     response = client.get("/glossaire/comparer/", {"roles": "pair-aidant,licorne"})
 
