@@ -65,10 +65,10 @@ migrations-check: install
 audit: install
 	$(PY) scripts/audit_dependencies.py
 
-# The whole suite on $(PYTEST_WORKERS) workers (pytest-xdist, one test file per worker at a
-# time: see tests/conftest.py), with the coverage and the slowest tests.
+# The whole suite on $(PYTEST_WORKERS) workers (pytest-xdist, see tests/conftest.py), with
+# the coverage and the slowest tests.
 pytest: messages browser
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15 \
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=15 \
 	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 test: lint typecheck migrations-check audit pytest

@@ -26,12 +26,12 @@ needs_services = pytest.mark.skipif(
 
 
 HERE = Path(__file__).resolve().parent
-# Slow tests that run in their own targets too (`make e2e`, `make faults`). `make test` runs
-# the suite on pytest-xdist workers one file per worker (`--dist loadfile`): a browser test
-# file shares one browser and, for its tests that only read, one committed demo
-# (tests/e2e/conftest.py), which a worker would tear down each time it switched files.
-# (`--dist loadgroup` with xdist_group markers does nothing under pytest 9: pytest-xdist 3.8
-# renames the tests through an attribute pytest no longer reads.)
+# Slow tests that run in their own targets too (`make e2e`, `make faults`). `make test` hands
+# the tests to pytest-xdist's workers one at a time in pytest-django's order (`--dist load`),
+# so that on each worker the tests that empty the database (transactional, browser) come
+# after the others. (`--dist loadfile` would break that order; `--dist loadgroup` with
+# xdist_group markers does nothing under pytest 9: pytest-xdist 3.8 renames the tests
+# through an attribute pytest no longer reads.)
 GROUPS = {HERE / "e2e": "e2e", HERE / "faults": "faults"}
 
 
