@@ -6,28 +6,14 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
+from tests.experiences.factories import HAS_KEYS
 from tests.experiences.test_migration_questionnaires import _latest, _migrate, _old_rows
 
 OLD = [("experiences", "0003_assess_response_permission")]
 BEFORE = [("experiences", "0006_messages_and_origin")]
 AFTER = [("experiences", "0007_drop_fixed_answers")]
-DROPPED = {
-    "organisation",
-    "organisation_type",
-    "organisation_type_other",
-    "role",
-    "title",
-    "sectors",
-    "territory",
-    "period",
-    "level",
-    "participants",
-    "actions",
-    "changes",
-    "difficulties",
-    "success_factors",
-    "links",
-}
+# The dropped columns are the HAS questionnaire's questions, whose answers they held.
+DROPPED = HAS_KEYS
 
 
 def _columns() -> set[str]:
