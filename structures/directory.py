@@ -1,8 +1,8 @@
 """What the directory page needs, computed for as little as possible per request.
 
-- The filter fields (seven selects, about 150 options) are rendered by Django's form
-  templates once per language, version of the directory and chosen values, then kept in
-  the cache; a form with errors is rendered every time (it says what it did not understand).
+- The filter fields' selects (about 150 options) are rendered by Django's form templates
+  once per language, version of the directory and option shown, then kept in the cache;
+  a value a filter did not understand selects nothing, so it costs no new rendering.
 - The number of matching structures is kept per version and filters.
 - The rows of a page are plain dicts: labels and URLs come from dictionaries built once per
   page, the missions from one query that returns their names.
@@ -47,7 +47,7 @@ def _key(kind: str, version: str, query: str) -> str:
 
 
 def filter_fields(filterset: StructureFilter, *, version: str) -> SafeString:
-    """The rendered filter fields, from the cache unless the form has errors."""
+    """The rendered filter fields, their selects from the cache (``fragments.filter_fields``)."""
     return fragments.filter_fields(filterset, kind="structures-filters", version=version)
 
 

@@ -85,10 +85,11 @@
         );
         collection.features.forEach(function (feature) { group.addLayer(markerFor(feature)); });
         map.addLayer(group);
-        element.dataset.markers = String(collection.features.length);
         if (collection.features.length) {
-          map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 12 });
+          // At once, not animated: once data-markers is set, the markers stand still.
+          map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 12, animate: false });
         }
+        element.dataset.markers = String(collection.features.length);
         if (status) { status.textContent = statusText(status, collection.features.length); }
       })
       .catch(function () {

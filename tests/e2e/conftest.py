@@ -28,6 +28,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sy
 
 from structures import services
 from structures.models import PressDossier
+from tests.snapshot import Snapshot
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,10 +82,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
             if item.get_closest_marker("reads_demo") is None:
-                # The live server needs committed data: a transactional database, whose
-                # serialized rollback puts back what the migrations created for the tests
-                # after (pytest-django reads this from the marker, not from fixtures that
-                # ``site_url`` asks for while the test is set up).
+                # The live server needs committed data: the test runs among the transactional
+                # ones (pytest-django orders them by this marker), on the database that
+                # ``_django_db_helper`` below gives it. The serialized rollback makes
+                # pytest-django keep what the migrations wrote, for ``_empty_the_database``.
                 item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
@@ -142,61 +143,94 @@ def browser() -> Iterator[Browser]:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-@pytest.fixture
-def demo(django_db_serialized_rollback: None, transactional_db: None) -> None:
-    """The demo content (glossary entries, sources, portraits…) for a test that writes, in
-    the transactional database of its own that its ``django_db`` marker gives it."""
-    _shared.committed = False  # this test's teardown empties the database
-    call_command("load_demo", stdout=StringIO())
+class _Demo:
+    """The demo content in the test database: loaded once, then put back from a snapshot
+    (``tests/snapshot.py``; on PostgreSQL, else emptied and loaded again)."""
+
+    def __init__(self) -> None:
+        self.intact = False  # the database holds the demo as loaded: no test wrote since
+        self.found: Snapshot | None = None  # the database as the browser tests found it
+        self.loaded: Snapshot | None = None  # the database with the demo just loaded
+
+    def put_back(self) -> None:
+        if not Snapshot.supported():
+            _empty_the_database()
+            call_command("load_demo", stdout=StringIO())
+        else:
+            if self.found is None:
+                self.found = Snapshot("e2e_found")
+                self.found.take()
+            if self.loaded is None:
+                call_command("load_demo", stdout=StringIO())
+                self.loaded = Snapshot("e2e_demo")
+                self.loaded.take()
+            else:
+                self.loaded.restore()
+        self.intact = True
+
+    def leave(self) -> None:
+        """The database as the browser tests found it, for the tests after them."""
+        if self.found is not None:
+            self.found.restore()
+            self.found = None
+        elif self.intact:
+            _empty_the_database()
+        self.intact = False
 
 
-class _SharedDemo:
-    """Whether the demo committed for the tests that only read it is in the database."""
-
-    committed = False
+_demo = _Demo()
 
 
-_shared = _SharedDemo()
-
-
-def _restore_migrations_data() -> None:
+def _empty_the_database() -> None:
+    """The test database as its migrations left it."""
+    for alias in connections:
+        call_command(
+            "flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True
+        )
     for alias, contents in _serialized_contents().items():
         connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture
-def shared_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """The demo content, loaded once for every test marked ``reads_demo`` in a row.
-
-    Those tests only look at pages, so they share one committed demo instead of each
-    emptying the database and loading the demo again (which is most of a browser test's
-    time). A test that writes uses ``demo``, whose teardown empties the database: the next
-    reading test loads the demo again. ``_leave_the_database_as_found`` empties it after the
-    last browser test, for the tests that follow on the same worker.
-    """
+def _django_db_helper(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's helper of the same name (behind ``db`` and ``transactional_db``), for
+    the browser tests that write: the live server needs committed data, so the test starts
+    from the demo committed, and the demo is put back as it was after the test (from a
+    snapshot, ``tests/snapshot.py``: seconds faster than emptying the database, restoring
+    what the migrations wrote and loading the demo again)."""
     with django_db_blocker.unblock():
-        if not _shared.committed:
-            _restore_migrations_data()
-            call_command("load_demo", stdout=StringIO())
-            _shared.committed = True
+        if not _demo.intact:
+            _demo.put_back()
+        _demo.intact = False
+        try:
+            yield
+        finally:
+            _demo.put_back()
+
+
+@pytest.fixture
+def demo(transactional_db: None) -> None:
+    """The demo content (glossary entries, sources, portraits…) for a test that writes:
+    committed, and put back as it was after the test (see ``_django_db_helper``)."""
+
+
+@pytest.fixture
+def shared_demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo content for the tests marked ``reads_demo``, which only look at pages: they
+    share it as the last test left it, intact (a test that writes puts it back after
+    itself). ``_leave_the_database_as_found`` puts the database back as the browser tests
+    found it after the last of them, for the tests that follow on the same worker."""
+    with django_db_blocker.unblock():
+        if not _demo.intact:
+            _demo.put_back()
         yield
 
 
 @pytest.fixture(scope="package", autouse=True)
 def _leave_the_database_as_found(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     yield
-    if _shared.committed:
-        with django_db_blocker.unblock():
-            for alias in connections:
-                call_command(
-                    "flush",
-                    database=alias,
-                    interactive=False,
-                    verbosity=0,
-                    inhibit_post_migrate=True,
-                )
-            _restore_migrations_data()
-        _shared.committed = False
+    with django_db_blocker.unblock():
+        _demo.leave()
 
 
 def _reads_demo(request: pytest.FixtureRequest) -> bool:
@@ -393,7 +427,9 @@ def format_violations(violations: list[dict[str, Any]]) -> str:
 
 
 _AXE_RUN = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  const results = await axe.run(document, {
+    runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+  });
   return results.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
     nodes: v.nodes.map((n) => ({target: n.target.map(String),
