@@ -24,7 +24,15 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.db import connections
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, expect, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Page,
+    Route,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from structures import services
 from structures.models import PressDossier
@@ -42,6 +50,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+VIEWPORT: ViewportSize = {"width": 1280, "height": 800}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The password of tests.factories.UserFactory's people.
 PASSWORD = "un-mot-de-passe-solide"
@@ -311,24 +320,74 @@ def page_problems() -> PageProblems:
     return PageProblems()
 
 
+class _Relay:
+    """Passes what a page reports on to the ``PageProblems`` of the test using the page."""
+
+    def __init__(self, problems: PageProblems) -> None:
+        self.problems = problems
+
+    def serve_tile(self, route: Route) -> None:
+        self.problems.serve_tile(route)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        self.problems.on_console(message)
+
+    def on_page_error(self, error: Exception) -> None:
+        self.problems.page_errors.append(str(error))
+
+    def on_csp_violation(self, _source: Any, text: object) -> None:
+        self.problems.csp_violations.append(str(text))
+
+
+def _open_page(browser: Browser, site_url: str, relay: _Relay) -> Page:
+    context = browser.new_context(base_url=site_url, locale="fr-FR", viewport=VIEWPORT)
+    context.set_default_timeout(10_000)
+    context.route(tile_url_pattern(settings.MAP_TILE_URL), relay.serve_tile)
+    context.expose_binding("__reportCspViolation", relay.on_csp_violation)
+    context.add_init_script(_CSP_LISTENER)
+    browser_page = context.new_page()
+    browser_page.on("console", relay.on_console)
+    browser_page.on("pageerror", relay.on_page_error)
+    return browser_page
+
+
 def open_page(browser: Browser, site_url: str, page_problems: PageProblems) -> Page:
     """A new browser context (its own cookies: a new visitor) and its page, watched for
     problems: console errors, exceptions and CSP violations go to ``page_problems``.
     Map tiles (settings.MAP_TILE_URL) are answered with a transparent PNG."""
-    context = browser.new_context(
-        base_url=site_url, locale="fr-FR", viewport={"width": 1280, "height": 800}
-    )
-    context.set_default_timeout(10_000)
-    context.route(tile_url_pattern(settings.MAP_TILE_URL), page_problems.serve_tile)
-    context.expose_binding(
-        "__reportCspViolation",
-        lambda _source, text: page_problems.csp_violations.append(str(text)),
-    )
-    context.add_init_script(_CSP_LISTENER)
-    browser_page = context.new_page()
-    browser_page.on("console", page_problems.on_console)
-    browser_page.on("pageerror", lambda error: page_problems.page_errors.append(str(error)))
-    return browser_page
+    return _open_page(browser, site_url, _Relay(page_problems))
+
+
+class _ReadingPage:
+    """The page the tests marked ``reads_demo`` share, one after the other, with the
+    browser it belongs to: a new context and page cost a third of a second, and these
+    tests only look. Between two tests its cookies are cleared (a new visitor) and its
+    window is 1280 px wide again."""
+
+    def __init__(self) -> None:
+        self.browser: Browser | None = None
+        self.page: Page | None = None
+        self.relay: _Relay | None = None
+
+    def for_test(self, browser: Browser, site_url: str, problems: PageProblems) -> Page:
+        if self.browser is not browser or self.page is None or self.page.is_closed():
+            self.browser, self.relay = browser, _Relay(problems)
+            self.page = _open_page(browser, site_url, self.relay)
+        else:
+            assert self.relay is not None
+            self.relay.problems = problems
+            self.page.context.clear_cookies()
+            self.page.set_viewport_size(VIEWPORT)
+        return self.page
+
+    def leave(self) -> None:
+        """Off the site before the next test: what the last page still does (a fetch, a
+        late error) is not reported to the next test."""
+        if self.page is not None and not self.page.is_closed():
+            self.page.goto("about:blank")
+
+
+_reading = _ReadingPage()
 
 
 def _fail_on_problems(page_problems: PageProblems) -> None:
@@ -338,16 +397,24 @@ def _fail_on_problems(page_problems: PageProblems) -> None:
 
 
 @pytest.fixture
-def page(browser: Browser, site_url: str, page_problems: PageProblems) -> Iterator[Page]:
-    """A fresh French-speaking visitor on the live server, 1280 px wide.
+def page(
+    request: pytest.FixtureRequest, browser: Browser, site_url: str, page_problems: PageProblems
+) -> Iterator[Page]:
+    """A fresh French-speaking visitor on the live server, 1280 px wide (for the tests
+    marked ``reads_demo``, the page they share, its cookies cleared).
 
     The test fails if the browser logs a console error, throws, or reports a violation of
     the Content-Security-Policy. Map tiles (settings.MAP_TILE_URL) are never fetched from
     the tile server: the context answers them with a transparent PNG.
     """
-    browser_page = open_page(browser, site_url, page_problems)
-    yield browser_page
-    browser_page.context.close()
+    if _reads_demo(request):
+        browser_page = _reading.for_test(browser, site_url, page_problems)
+        yield browser_page
+        _reading.leave()
+    else:
+        browser_page = open_page(browser, site_url, page_problems)
+        yield browser_page
+        browser_page.context.close()
     _fail_on_problems(page_problems)
 
 
