@@ -67,3 +67,7 @@ class Snapshot:
                 )
             for sequence, value, called in self.sequences:
                 cursor.execute("SELECT setval(%s, %s, %s)", [sequence, value, called])
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")

@@ -178,12 +178,16 @@ class _Demo:
         self.intact = True
 
     def leave(self) -> None:
-        """The database as the browser tests found it, for the tests after them."""
+        """The database as the browser tests found it, and no snapshot left in it, for the
+        tests after them (a backup test dumps the whole database)."""
         if self.found is not None:
             self.found.restore()
-            self.found = None
         elif self.intact:
             _empty_the_database()
+        for snapshot in (self.found, self.loaded):
+            if snapshot is not None:
+                snapshot.drop()
+        self.found = self.loaded = None
         self.intact = False
 
 
