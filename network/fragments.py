@@ -30,11 +30,15 @@ def version() -> str:
     return str(pagecache.current_version())
 
 
+def _key(kind: str, version: str, shape: str) -> str:
+    digest = hashlib.sha256(shape.encode()).hexdigest()[:24]
+    return f"fragments:{kind}:{version}:{get_language()}:{digest}"
+
+
 def cached(kind: str, version: str, shape: str, render: Callable[[], str]) -> SafeString:
     """``render()``'s HTML, kept per ``kind``, ``version``, language and ``shape`` (the
     values that change the fragment)."""
-    digest = hashlib.sha256(shape.encode()).hexdigest()[:24]
-    key = f"fragments:{kind}:{version}:{get_language()}:{digest}"
+    key = _key(kind, version, shape)
     html: str | None = cache.get(key)
     if html is None:
         html = str(render())
@@ -67,13 +71,11 @@ def filter_fields(filterset: Any, *, kind: str, version: str) -> SafeString:
     and the option it shows (see ``_widget_shape``); labels, text inputs and error messages
     are rendered for each request. Side effects: one cache read, one write for the misses."""
     fields = list(filterset.form)
-    prefix = f"fragments:{kind}:{version}:{get_language()}"
     keys: dict[str, str] = {}
     for bound in fields:
         shape = _widget_shape(bound)
         if shape is not None:
-            digest = hashlib.sha256(shape.encode()).hexdigest()[:24]
-            keys[bound.name] = f"{prefix}:{bound.name}:{int(bool(bound.errors))}:{digest}"
+            keys[bound.name] = _key(kind, version, f"{bound.name}:{bool(bound.errors)}:{shape}")
     found: dict[str, str] = cache.get_many(list(keys.values())) if keys else {}
     missing: dict[str, str] = {}
     widgets = []
