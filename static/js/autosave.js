@@ -10,14 +10,18 @@
   var creating = false;
   var pending = false;
   var submitter = null;  /* a button pressed while the draft was being created */
+  var leaving = false;  /* the form is being sent: no draft saved after it */
+  var inflight = null;  /* the autosave under way, aborted when the form is sent */
   function post(url) {
     var data = new FormData(form);
     data.delete("attachment");
+    inflight = new AbortController();
     return fetch(url, {
       method: "POST",
       body: data,
       headers: { "X-Requested-With": "fetch" },
       credentials: "same-origin",
+      signal: inflight.signal,
     }).then(function (response) { return response.json(); });
   }
   function show(answer) { if (status) { status.textContent = answer.message; } }
@@ -45,6 +49,7 @@
       });
   }
   function save() {
+    if (leaving) { return; }
     if (form.dataset.autosave) {
       post(form.dataset.autosave).then(show).catch(function () { /* the button still saves */ });
     } else if (creating) {
@@ -54,9 +59,18 @@
     }
   }
   form.addEventListener("submit", function (event) {
-    if (!creating) { return; }
+    window.clearTimeout(timer);
+    if (!creating) {
+      /* The form carries everything: a draft saved now would race it (and be refused). */
+      leaving = true;
+      if (inflight) { inflight.abort(); }
+      return;
+    }
     event.preventDefault();
     submitter = event.submitter || true;
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { leaving = false; }  /* back from the history: the page is live again */
   });
   form.addEventListener("input", function (event) {
     if (event.target.type === "file") { return; }

@@ -20,7 +20,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Request, expect
 
 from events.models import CallForPapers, Submission
 from network.models import User
@@ -225,3 +225,40 @@ def test_speaker_signs_up_proposes_a_talk_is_accepted_confirms_and_is_in_the_pro
     programme = speaker.get_by_role("region", name="Au programme")
     expect(programme.get_by_role("heading", level=3)).to_have_text([NEW_TITLE])
     axe(speaker)
+
+
+def test_sending_the_proposal_stops_the_autosave_so_no_draft_races_the_sent_form(
+    site_url: str, page: Page
+) -> None:
+    """A speaker who types and sends at once: the draft save her typing scheduled does not
+    go out after the form (it would reach the server after the proposal was sent, and be
+    refused with a 409 on the speaker's screen)."""
+    speaker = UserFactory(email=EMAIL)
+    EmailAddress.objects.create(user=speaker, email=EMAIL, verified=True, primary=True)
+    log_in(page, EMAIL)
+    page.goto(f"/evenements/{DEMO}/appel/proposer/")
+    page.locator(".speaker").first.get_by_label("Nom", exact=True).fill("Inès Martin")
+    expect(page.locator("#etat-brouillon")).to_have_text(SAVED_AT)  # the draft exists
+    page.get_by_label("Titre", exact=True).fill(TITLE)
+    page.get_by_label("Thématique").select_option(index=1)
+    page.get_by_label("Type de contribution").select_option(label="Actions concrètes")
+
+    held = []  # the sent form, held so that the page stays while the autosave's delay runs
+    drafts_after_sending = []
+    page.route(re.compile(r"/propositions/\d+/$"), lambda route: held.append(route))
+
+    def note_draft(request: Request) -> None:
+        if held and "/brouillon/" in request.url:
+            drafts_after_sending.append(request.url)
+
+    page.on("request", note_draft)
+    page.get_by_label("Résumé").fill(ABSTRACT)  # schedules a draft save, 1.5 s later
+    page.get_by_role("button", name="Envoyer la proposition").click(no_wait_after=True)
+    page.wait_for_timeout(2500)
+
+    assert len(held) == 1, "the form was sent"
+    assert drafts_after_sending == []
+    held[0].continue_()
+    expect(page.locator(".messages")).to_contain_text("Proposition envoyée")
+    submission = Submission.objects.get(owner=speaker)
+    assert (submission.state, submission.abstract) == (Submission.State.SUBMITTED, ABSTRACT)
