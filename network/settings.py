@@ -272,9 +272,12 @@ if not DEBUG and EMAIL_BACKEND in NON_DELIVERING_MAIL_BACKENDS:
     )
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 # A transient SMTP failure (server down, 4xx) is retried for MAIL_RETRY_HOURS and at least
-# MAIL_MAX_ATTEMPTS times before the mail is marked failed: an outage loses no mail.
+# MAIL_MAX_ATTEMPTS times before the mail is marked failed: an outage loses no mail. The
+# worker's first retry comes MAIL_RETRY_SECONDS later, each next one twice as late (an hour
+# at most).
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 6, minimum=1)
 MAIL_RETRY_HOURS = env_int("MAIL_RETRY_HOURS", 48, minimum=1)
+MAIL_RETRY_SECONDS = env_int("MAIL_RETRY_SECONDS", 30, minimum=1)
 
 # --- Celery ---------------------------------------------------------------------------------------
 

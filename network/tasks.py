@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 from celery.app.task import Task
+from django.conf import settings
 
 from network import mail
 from network.reminders import sweep
@@ -23,7 +24,8 @@ def deliver_mail(self: Task, mail_id: int) -> str | None:
             # No worker to retry later: the row stays queued for the beat sweep.
             logger.warning("mail %s left in the outbox: %s", mail_id, error)
             return "queued"
-        raise self.retry(exc=error, countdown=min(30 * 2**self.request.retries, 3600)) from error
+        delay = min(settings.MAIL_RETRY_SECONDS * 2**self.request.retries, 3600)
+        raise self.retry(exc=error, countdown=delay) from error
     return None if status is None else str(status)
 
 

@@ -38,7 +38,19 @@ from structures import services
 from structures.models import PressDossier
 from tests.snapshot import Snapshot
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's headless shell (`make browser`): the same engine as `chromium --headless` for half
+# its CPU; Debian's full Chromium if only it is installed, or the browser E2E_CHROMIUM names.
+CHROMIUM = Path(
+    os.environ.get("E2E_CHROMIUM")
+    or next(
+        (
+            path
+            for path in ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+            if Path(path).exists()
+        ),
+        "/usr/bin/chromium-headless-shell",
+    )
+)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -129,8 +141,8 @@ def browser() -> Iterator[Browser]:
     """
     if not CHROMIUM.exists():
         pytest.skip(
-            f"the browser tests need Debian's Chromium at {CHROMIUM}: "
-            "run `make browser` (apt-get install chromium), never a browser download"
+            f"the browser tests need Debian's Chromium at {CHROMIUM}: run `make browser` "
+            "(apt-get install chromium-headless-shell), never a browser download"
         )
     # Playwright's sync API keeps an event loop running in the test thread, and Django's ORM
     # refuses to run beside a running loop unless told it is safe. It is: the loop never
