@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -96,15 +97,24 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _celery_eager() -> Any:
-    """Tasks run in the test process, unless a test starts a real worker (see test_celery)."""
+@contextmanager
+def celery_eager() -> Iterator[None]:
+    """Tasks run in the test process while it lasts."""
     from network.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager() -> Iterator[None]:
+    """Tasks run in the test process, unless a test starts a real worker (see test_celery)."""
+    with celery_eager():
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

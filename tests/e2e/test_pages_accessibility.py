@@ -1,26 +1,26 @@
-"""The information pages (legal notice, privacy, accessibility, contact, site map) pass
-axe-core in French and English; an empty contact form or login brings the focus to the
-error summary, whose links lead to the fields."""
+"""The pages added by the public face (information pages, accounts, programme, speakers,
+certificates, territories…) pass axe-core in French and English at 1280 and 375 px, fit
+the screen and have one h1; a form sent empty brings the focus to the error summary, whose
+links lead to the fields."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from events.models import SpeakerProfile
-from network.models import User
 from tests.e2e.conftest import (
-    PASSWORD,
     PageProblems,
     assert_aria_references_resolve,
     axe_violations,
     format_violations,
     log_in,
 )
+from tests.e2e.test_accessibility import MAP_PAGES, PUBLIC_PAGES
 from tests.factories import UserFactory
 
 LANGUAGES = {"fr": "", "en": "/en"}
@@ -33,24 +33,7 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize(
-    ("path", "language"),
-    [
-        pytest.param(f"{prefix}{path}", language, id=f"{language}-{name}")
-        for language, prefix in LANGUAGES.items()
-        for name, path in PAGES.items()
-    ],
-)
-def test_information_page_has_no_accessibility_violation(
-    path: str, language: str, page: Page, visit: Callable[[str], Page], axe: Callable[[Page], None]
-) -> None:
-    visit(path)
-
-    expect(page.locator("html")).to_have_attribute("lang", language)
-    expect(page.get_by_role("heading", level=1)).to_have_count(1)
-    axe(page)
-
-
+@pytest.mark.reads_demo
 @pytest.mark.parametrize(
     ("path", "field"),
     [("/contact/", "#id_name"), ("/comptes/login/", "#id_login")],
@@ -79,22 +62,6 @@ def test_an_empty_form_brings_the_focus_to_the_error_summary(
     expect(page.locator(field)).to_be_focused()
 
 
-@pytest.mark.parametrize(
-    "path", ["/contact/", "/en/confidentialite/", "/comptes/signup/", "/en/comptes/login/"]
-)
-@pytest.mark.parametrize("width", [375, 1280])
-def test_information_and_account_pages_fit_the_screen(
-    path: str, width: int, page: Page, visit: Callable[[str], Page], axe: Callable[[Page], None]
-) -> None:
-    page.set_viewport_size({"width": width, "height": 800})
-    visit(path)
-
-    scroll_width = page.evaluate("document.documentElement.scrollWidth")
-
-    assert scroll_width <= width, f"{path} is {scroll_width} px wide at {width} px"
-    axe(page)
-
-
 # The pages added by the public face's issues (speakers, programme, certificates, territories,
 # structure pages, information pages, accounts), in both languages at both widths.
 NEW_PAGES = {
@@ -111,17 +78,25 @@ NEW_PAGES = {
     "certificate-verification": "/attestations/verifier/",
     "certificate-verification-answered": "/attestations/verifier/?code=ZZZZ2345",
 }
-# Behind a login (the speaker of the programme's talk).
+# Behind a login (a speaker's).
 ACCOUNT_PAGES = {
     "account-emails": "/comptes/email/",
     "password-change": "/comptes/password/change/",
     "speaker-profile": "/propositions/profil/",
 }
 WIDTHS = [1280, 375]
+PROFILE = {
+    "display_name": "Julie Cachard",
+    "organisation": "Une maison de santé",
+    "bio": "Patiente partenaire.",
+    "links": "https://example.org/",
+}
+# Checked at 1280 px in both languages by test_accessibility (axe, language, one h1).
+CHECKED_AT_1280 = {*PUBLIC_PAGES.values(), *MAP_PAGES.values()}
 
 
-def _programme_pages() -> tuple[dict[str, str], User]:
-    """A published programme: its grid, a talk, its speakers; and the talk's speaker."""
+def _programme_pages() -> dict[str, str]:
+    """A published programme: its grid, a talk, its speakers."""
     from events.services import schedule
     from tests.events.programme_data import confirmed_submission, make_programme
 
@@ -134,13 +109,7 @@ def _programme_pages() -> tuple[dict[str, str], User]:
     slug = programme.event.slug
     speaker = talk.submission.owner
     talk.submission.speakers.update(user=speaker)  # the owner speaks: their page is public
-    SpeakerProfile.objects.create(
-        user=speaker,
-        display_name="Julie Cachard",
-        organisation="Une maison de santé",
-        bio="Patiente partenaire.",
-        links="https://example.org/",
-    )
+    SpeakerProfile.objects.create(user=speaker, **PROFILE)
     pages = {
         "programme": f"/evenements/{slug}/programme/",
         "programme-filtered": f"/evenements/{slug}/programme/?type=atelier",
@@ -148,11 +117,12 @@ def _programme_pages() -> tuple[dict[str, str], User]:
         "speakers": f"/evenements/{slug}/intervenants/",
         "speaker": f"/evenements/{slug}/intervenants/{speaker.pk}/",
     }
-    return pages, speaker
+    return pages
 
 
-def _problems_of(page: Page, path: str, width: int, axe_source: str) -> list[str]:
-    """What is wrong with one page at one width: its answer, axe's violations, its width."""
+def _problems_of(page: Page, path: str, language: str, width: int, axe_source: str) -> list[str]:
+    """What is wrong with one page at one width: its answer, its language, axe's
+    violations, its width, its h1."""
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(path)
     where = f"{path} at {width} px"
@@ -161,6 +131,8 @@ def _problems_of(page: Page, path: str, width: int, axe_source: str) -> list[str
     if page.locator("#carte").count():
         expect(page.locator("#carte")).to_have_class(re.compile(r"\bmap-ready\b"))
     problems = []
+    if page.locator("html").get_attribute("lang") != language:
+        problems.append(f"{where}: not in {language}")
     violations = axe_violations(page, axe_source)
     if violations:
         problems.append(f"{where}:\n{format_violations(violations)}")
@@ -172,27 +144,57 @@ def _problems_of(page: Page, path: str, width: int, axe_source: str) -> list[str
     return problems
 
 
-def test_every_new_page_is_axe_clean_in_both_languages_at_both_widths(
-    page: Page, page_problems: PageProblems, axe_source: str
+def _problems_everywhere(page: Page, paths: Iterable[str], axe_source: str) -> list[str]:
+    """``_problems_of`` each page in each language at each width."""
+    return [
+        problem
+        for path in paths
+        for language, prefix in LANGUAGES.items()
+        for width in WIDTHS
+        for problem in _problems_of(page, f"{prefix}{path}", language, width, axe_source)
+    ]
+
+
+@pytest.mark.reads_demo
+@pytest.mark.parametrize("path", NEW_PAGES.values(), ids=NEW_PAGES.keys())
+def test_new_page_is_axe_clean_in_both_languages_at_both_widths(
+    path: str, page: Page, page_problems: PageProblems, axe_source: str
 ) -> None:
-    """One browser page for all of them (fast); every problem collected, then reported."""
-    programme_pages, speaker = _programme_pages()
-    EmailAddress.objects.get_or_create(
-        user=speaker, email=speaker.email, defaults={"verified": True, "primary": True}
-    )
-    speaker.set_password(PASSWORD)
-    speaker.save(update_fields=["password"])
-    problems: list[str] = []
-    for pages in ({**NEW_PAGES, **programme_pages}, ACCOUNT_PAGES):
-        if pages is ACCOUNT_PAGES:
-            log_in(page, speaker.email)
-        for path in pages.values():
-            for prefix in LANGUAGES.values():
-                for width in WIDTHS:
-                    problems += _problems_of(page, f"{prefix}{path}", width, axe_source)
+    """Every problem collected, then reported. At 1280 px, the pages test_accessibility
+    already checks there (same checks but the width) are not visited again."""
+    widths = [375] if path in CHECKED_AT_1280 else WIDTHS
+    problems = [
+        problem
+        for language, prefix in LANGUAGES.items()
+        for width in widths
+        for problem in _problems_of(page, f"{prefix}{path}", language, width, axe_source)
+    ]
     problems += page_problems.all()
 
-    assert not problems, "problems on the new pages:\n" + "\n".join(problems)
+    assert not problems, f"problems on {path}:\n" + "\n".join(problems)
+
+
+def test_programme_pages_are_axe_clean_in_both_languages_at_both_widths(
+    page: Page, page_problems: PageProblems, axe_source: str
+) -> None:
+    problems = _problems_everywhere(page, _programme_pages().values(), axe_source)
+    problems += page_problems.all()
+
+    assert not problems, "problems on the programme's pages:\n" + "\n".join(problems)
+
+
+def test_account_pages_are_axe_clean_in_both_languages_at_both_widths(
+    page: Page, page_problems: PageProblems, axe_source: str
+) -> None:
+    """The pages of a logged-in speaker, her filled-in profile included."""
+    speaker = UserFactory(email="julie.cachard@example.org")
+    EmailAddress.objects.create(user=speaker, email=speaker.email, verified=True, primary=True)
+    SpeakerProfile.objects.create(user=speaker, **PROFILE)
+    log_in(page, speaker.email)
+    problems = _problems_everywhere(page, ACCOUNT_PAGES.values(), axe_source)
+    problems += page_problems.all()
+
+    assert not problems, "problems on the account pages:\n" + "\n".join(problems)
 
 
 # Forms of each kind, sent empty: (path, the button that sends it, whether one logs in first).

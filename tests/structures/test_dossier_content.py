@@ -6,15 +6,17 @@ from __future__ import annotations
 import html
 import io
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
+from django.utils import translation
 from pypdf import PdfReader
 
 from network.models import User
@@ -22,10 +24,10 @@ from pages.models import SiteIdentity
 from structures import dossier as dossier_module
 from structures import services
 from structures.models import DossierSection, PressDossier, Structure
+from tests.conftest import celery_eager
 
 pytestmark = pytest.mark.django_db
 
-Capture = Callable[..., Any]
 # The smallest valid PNG: one transparent pixel.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -38,33 +40,57 @@ def _media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def rendered(django_capture_on_commit_callbacks: Capture) -> tuple[PdfReader, str]:
-    call_command("load_demo", stdout=io.StringIO())
-    identity = SiteIdentity.load()
-    identity.press_contact_name = "Camille Martin"
-    identity.press_contact_email = "presse@example.org"
-    identity.press_contact_phone = "01 23 45 67 89"
-    identity.logo.save("logo.png", ContentFile(PNG), save=False)
-    identity.save()
-    dossier = PressDossier.objects.get()
-    section = dossier.sections.first()
-    assert section is not None
-    section.image.save("photo.png", ContentFile(PNG), save=False)
-    section.image_alt = "L'équipe d'accueil"
-    section.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.request_dossier_rendering(dossier, force=True)
-    dossier.refresh_from_db()
-    assert dossier.status == PressDossier.Status.DONE, dossier.error
-    with dossier.file.open("rb") as handle:
-        reader = PdfReader(io.BytesIO(handle.read()))
+class Rendered(NamedTuple):
+    reader: PdfReader
+    text: str
+    participants: int  # the SECPa structures the demo publishes, counted when rendered
+
+
+@pytest.fixture(scope="module")
+def rendered(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Rendered:
+    """The demo's dossier with a press contact, a logo and a photo, rendered once for the
+    tests that read it (WeasyPrint takes seconds), in a transaction rolled back after."""
+    media = tmp_path_factory.mktemp("dossier-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        celery_eager(),
+        translation.override(settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", stdout=io.StringIO())
+        identity = SiteIdentity.load()
+        identity.press_contact_name = "Camille Martin"
+        identity.press_contact_email = "presse@example.org"
+        identity.press_contact_phone = "01 23 45 67 89"
+        identity.logo.save("logo.png", ContentFile(PNG), save=False)
+        identity.save()
+        dossier = PressDossier.objects.get()
+        section = dossier.sections.first()
+        assert section is not None
+        section.image.save("photo.png", ContentFile(PNG), save=False)
+        section.image_alt = "L'équipe d'accueil"
+        section.save()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            assert services.request_dossier_rendering(dossier, force=True)
+        dossier.refresh_from_db()
+        assert dossier.status == PressDossier.Status.DONE, dossier.error
+        with dossier.file.open("rb") as handle:
+            reader = PdfReader(io.BytesIO(handle.read()))
+        participants = (
+            Structure.objects.filter(secpa=True, published=True)
+            .exclude(relation=Structure.Relation.SUPPORTER)
+            .count()
+        )
+        transaction.set_rollback(True)
     text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
-    return reader, text
+    return Rendered(reader, text, participants)
 
 
-def test_the_pdf_is_tagged_with_its_language_and_title(rendered: tuple[PdfReader, str]) -> None:
-    reader, _text = rendered
+def test_the_pdf_is_tagged_with_its_language_and_title(rendered: Rendered) -> None:
+    reader = rendered.reader
     root = reader.trailer["/Root"]
     mark_info = root.get("/MarkInfo")
     assert (mark_info is not None and mark_info.get("/Marked")) or "/StructTreeRoot" in root
@@ -73,14 +99,8 @@ def test_the_pdf_is_tagged_with_its_language_and_title(rendered: tuple[PdfReader
     assert reader.metadata.title == "Structures d'exercice coordonné participatives"
 
 
-def test_the_count_of_structures_is_computed_never_written(
-    rendered: tuple[PdfReader, str],
-) -> None:
-    _reader, text = rendered
-    participants = Structure.objects.filter(secpa=True, published=True).exclude(
-        relation=Structure.Relation.SUPPORTER
-    )
-    count = participants.count()
+def test_the_count_of_structures_is_computed_never_written(rendered: Rendered) -> None:
+    text, count = rendered.text, rendered.participants
     assert count == 20
     assert f"{count} structures, centres de santé et maisons de santé, participent" in text
     assert f"{count} structures engagées" in text
@@ -90,10 +110,8 @@ def test_the_count_of_structures_is_computed_never_written(
     assert "puis vingt-six en 2022" in text
 
 
-def test_the_trades_references_are_not_under_the_global_approach(
-    rendered: tuple[PdfReader, str],
-) -> None:
-    _reader, text = rendered
+def test_the_trades_references_are_not_under_the_global_approach(rendered: Rendered) -> None:
+    text = rendered.text
     global_heading = "Démarche et projet global de santé communautaire et participative"
     trades_heading = "Les métiers, fonctions et missions développées"
     start = text.index("Un documentaire, réalisé avant")  # the first reference's introduction
@@ -107,10 +125,8 @@ def test_the_trades_references_are_not_under_the_global_approach(
     assert "D'autres structures, comme La Case Santé à Toulouse" in body
 
 
-def test_the_pdf_has_the_press_contact_the_logo_the_map_and_the_photo(
-    rendered: tuple[PdfReader, str],
-) -> None:
-    reader, text = rendered
+def test_the_pdf_has_the_press_contact_the_logo_the_map_and_the_photo(rendered: Rendered) -> None:
+    reader, text = rendered.reader, rendered.text
     assert "Contact presse" in text
     assert "Camille Martin" in text and "presse@example.org" in text
     assert "Structures par département" in text  # the map's legend, drawn in the PDF
