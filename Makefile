@@ -72,7 +72,11 @@ pytest: messages browser
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=15 \
 	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
-test: lint typecheck migrations-check audit pytest
+# The checks side by side (mypy keeps one core busy, the audit mostly waits on PyPI), then the
+# suite; a failing check stops before the suite.
+test: install
+	$(MAKE) --no-print-directory -j 4 --output-sync=target lint typecheck migrations-check audit
+	$(MAKE) --no-print-directory pytest
 
 # The browser tests only (Playwright driving Debian's Chromium headless shell).
 e2e: messages browser

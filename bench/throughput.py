@@ -1,10 +1,10 @@
 """Throughput of the public pages under gunicorn, as ratios to a floor measured alongside.
 
 gunicorn runs with the production settings (DEBUG off, a real secret key) on 127.0.0.1, plus
-one page, the floor (``bench.urls``): the base template rendered with no query. Client
-threads in this process keep their connections alive and ask for one page as fast as the
-server answers. Client and server share the machine's cores (and, here, other jobs): only
-ratios within one run mean something, hence a floor in every series.
+one page, the floor (``bench.urls``): the base template rendered with no query. wrk keeps
+its connections alive and asks for one page as fast as the server answers. Client and server
+share the machine's cores (and, here, other jobs): only ratios within one run mean
+something, hence a floor in every series.
 
 Each page is measured twice: as an anonymous visitor (the shared page cache answers) and
 as a visitor with a cookie of their own (the page is computed for every request).
@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import secrets
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote
 
 from django.db import connection
@@ -30,12 +31,15 @@ from bench.common import Row
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = "/plancher/"
-CLIENTS = 8
-SECONDS = 4.0
+# wrk (Debian's package, `make bench` installs it): C, keep-alive connections, no GIL of ours.
+WRK = shutil.which("wrk") or "wrk"
+CLIENTS = 16
+CLIENT_THREADS = 2
+SECONDS = 5.0
 WARM_UP = 1.5
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 THREADS = 2
-SETTINGS = f"{WORKERS} workers × {THREADS} threads, {CLIENTS} clients"
+SETTINGS = f"{WORKERS} workers × {THREADS} threads, wrk -t{CLIENT_THREADS} -c{CLIENTS}"
 COMPUTED = {"Cookie": "bench=computed"}  # a cookie of one's own: no shared page
 
 
@@ -110,16 +114,29 @@ class Server:
         raise RuntimeError("gunicorn did not answer /sante/ within 60 s")
 
     def rate(self, path: str, headers: dict[str, str] | None = None) -> tuple[float, str]:
-        """(answers per second, a note) for ``path``, after a warm-up."""
-        self._hammer(path, headers or {}, WARM_UP)
-        answers, errors, latencies, size = self._hammer(path, headers or {}, SECONDS)
-        if len(latencies) < 2:
-            return 0.0, f"{answers} answers, {errors} errors"
-        cuts = statistics.quantiles(latencies, n=100)
-        note = f"p50 {cuts[49]:.0f} ms, p95 {cuts[94]:.0f} ms, {size // 1024} KiB"
-        if errors:
-            note += f", {errors} errors"
-        return answers / SECONDS, note
+        """(answers per second, a note) for ``path``, after a warm-up: wrk's figures."""
+        sent = {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **(headers or {})}
+        self._wrk(path, sent, WARM_UP)
+        figures = self._wrk(path, sent, SECONDS)
+        size = self.size(path, sent) // 1024
+        note = f"p50 {figures.p50:.1f} ms, p99 {figures.p99:.1f} ms, {size} KiB"
+        if figures.errors:
+            note += f", {figures.errors} errors"
+        return figures.rate, note
+
+    def get(self, path: str, headers: dict[str, str] | None = None) -> None:
+        """One request, answered 200: what a page builds for the visitors after it."""
+        self.size(path, {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **(headers or {})})
+
+    def size(self, path: str, headers: dict[str, str]) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        body = response.read()
+        conn.close()
+        if response.status not in (200, 304):
+            raise RuntimeError(f"{path} answered {response.status}")
+        return len(body)
 
     def etag(self, path: str) -> str:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -129,53 +146,53 @@ class Server:
         conn.close()
         return response.getheader("ETag") or ""
 
-    def _hammer(
-        self, path: str, headers: dict[str, str], seconds: float
-    ) -> tuple[int, int, list[float], int]:
-        """(answers, errors, latencies in ms, last body size) of CLIENTS threads."""
-        stop = time.monotonic() + seconds
-        latencies: list[float] = []
-        errors = 0
-        size = 0
-        lock = threading.Lock()
-        sent = {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **headers}
+    def _wrk(self, path: str, headers: dict[str, str], seconds: float) -> Figures:
+        command = [WRK, "--threads", str(CLIENT_THREADS), "--connections", str(CLIENTS)]
+        command += ["--duration", f"{seconds:g}s", "--latency", "--timeout", "30s"]
+        for name, value in headers.items():
+            command += ["--header", f"{name}: {value}"]
+        command.append(f"http://127.0.0.1:{self.port}{path}")
+        output = subprocess.run(  # noqa: S603 - wrk, with the bench's own arguments
+            command, capture_output=True, text=True, check=True
+        ).stdout
+        return parse_wrk(output)
 
-        def client() -> None:
-            nonlocal errors, size
-            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            mine: list[float] = []
-            failed = 0
-            length = 0
-            while time.monotonic() < stop:
-                started = time.perf_counter()
-                try:
-                    conn.request("GET", path, headers=sent)
-                    response = conn.getresponse()
-                    length = len(response.read())
-                except (OSError, http.client.HTTPException):
-                    conn.close()  # the server closed a kept-alive connection: open another
-                    conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-                    continue
-                if response.status not in (200, 304):
-                    failed += 1
-                mine.append((time.perf_counter() - started) * 1000)
-            conn.close()
-            with lock:
-                latencies.extend(mine)
-                errors += failed
-                size = max(size, length)
 
-        threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return len(latencies), errors, latencies, size
+class Figures(NamedTuple):
+    rate: float  # answers per second
+    p50: float  # latency, ms
+    p99: float
+    errors: int  # answers other than 2xx/3xx, and socket errors
+
+
+_DURATION = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(output: str) -> Figures:
+    """wrk's report (with --latency) as figures."""
+
+    def latency(percent: str) -> float:
+        found = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+        if found is None:
+            raise ValueError(f"no {percent}% latency in wrk's report:\n{output}")
+        return float(found.group(1)) * _DURATION[found.group(2)]
+
+    rate = re.search(r"^Requests/sec:\s+([\d.]+)", output, re.MULTILINE)
+    if rate is None:
+        raise ValueError(f"no Requests/sec in wrk's report:\n{output}")
+    counted = re.findall(r"^\s*(?:Non-2xx or 3xx responses|Socket errors):(.*)$", output, re.M)
+    errors = sum(int(n) for line in counted for n in re.findall(r"\d+", line))
+    return Figures(float(rate.group(1)), latency("50"), latency("99"), errors)
 
 
 def series(server: Server, pages: list[tuple[str, str]], *, label: str) -> list[Row]:
     """The floor, then each page as served to anonymous visitors and as computed, then the
-    floor again: the ratios use the higher of the two floors (the machine is shared)."""
+    floor again: the ratios use the higher of the two floors (the machine is shared). Each
+    page is asked for once first, so that what a new version invalidated is built again
+    before any measurement, not during the first page's."""
+    for _name, path in pages:
+        server.get(path)
+        server.get(path, COMPUTED)
     before, note = server.rate(FLOOR)
     measured = []
     for name, path in pages:

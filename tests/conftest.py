@@ -118,11 +118,18 @@ def _celery_eager() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _site_identity_read(django_db_setup: Any, django_db_blocker: Any) -> None:
+def _site_identity_read(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> None:
     """A running site has read its identity once (``pages.identity``): so have the tests,
     whose query counts are those of every page after the first."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
     from pages import identity
 
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if "default" not in aliases:
+        return  # no test here uses the database: none was set up, and none is read
     with django_db_blocker.unblock():
         identity.current()
 
