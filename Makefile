@@ -104,7 +104,12 @@ backup-check: install
 clean:
 	rm -rf $(VENV) node_modules staticfiles .mypy_cache .ruff_cache .pytest_cache
 
+# wrk (Debian's package) is the bench's load generator.
 bench: messages
+	@command -v wrk >/dev/null || { \
+	  echo "Installing Debian's wrk for the throughput series"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
 	$(PY) -m bench
 
 # The production stack (gunicorn over HTTPS, Celery worker and beat, PostgreSQL, Redis) under

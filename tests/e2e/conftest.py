@@ -102,10 +102,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.e2e)
-            # Not traced by coverage (pytest-cov's no_cover): what the browser reaches, the
-            # other tests cover (the figure is the same without them), and tracing the live
-            # server's thread cost these tests CPU the browser needs.
-            item.add_marker(pytest.mark.no_cover)
             if item.get_closest_marker("reads_demo") is None:
                 # The live server needs committed data: the test runs among the transactional
                 # ones (pytest-django orders them by this marker), on the database that

@@ -28,9 +28,7 @@ from tests.experiences.factories import CampaignFactory, PublishedExperienceFact
 from tests.factories import CallForPapersFactory, EngagementRoleFactory, StructureFactory
 from tests.security.hostile import DATES, FILES, NUMBERS, PDF, RAW_QUERIES, TEXTS
 
-# Not traced by coverage (pytest-cov's no_cover): the corpus sends the same few hundred values
-# through code the other tests cover, and tracing every one of them doubled these tests' time.
-pytestmark = [pytest.mark.django_db, pytest.mark.no_cover]
+pytestmark = pytest.mark.django_db
 
 ERROR_MARKUP = re.compile(r'class="(errorlist|form-errors)|role="alert"')
 FRENCH_ERRORS = re.compile(

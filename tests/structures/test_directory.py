@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from network.models import User
+from structures import geojson
 from structures.models import Structure
 from structures.services import move_pin
 from tests.factories import MissionFactory, PressReferenceFactory, StructureFactory
@@ -286,6 +287,22 @@ def test_the_filter_fields_keep_the_chosen_values_and_follow_the_missions(
     assert '<option value="accueil" selected>Accueil inconditionnel</option>' in chosen
     assert '<option value="msp" selected>' in chosen
     assert "Accueil pour toutes et tous" in renamed and "Accueil inconditionnel" not in renamed
+
+
+def test_geojson_served_once_is_kept_by_the_process_until_the_next_change(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    structure = StructureFactory(slug="lille", latitude=50.63, longitude=3.06)
+    first = client.get("/structures/carte.geojson")
+    tag = first["ETag"].strip('"')
+    cache.delete(f"{geojson.cache_key(tag)}:identity")  # the cache lost the body
+    with django_assert_num_queries(0):
+        again = client.get("/structures/carte.geojson")
+    move_pin(structure, latitude=48.85, longitude=2.35)
+    changed = client.get("/structures/carte.geojson").json()
+
+    assert again.content == first.content
+    assert changed["features"][0]["geometry"]["coordinates"] == [2.35, 48.85]
 
 
 def test_geojson_is_served_compressed_as_the_browser_accepts(client: Client) -> None:
