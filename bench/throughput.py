@@ -35,8 +35,8 @@ FLOOR = "/plancher/"
 WRK = shutil.which("wrk") or "wrk"
 CLIENTS = 16
 CLIENT_THREADS = 2
-SECONDS = 5.0
-WARM_UP = 1.5
+SECONDS = 5
+WARM_UP = 2  # wrk takes whole seconds
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 THREADS = 2
 SETTINGS = f"{WORKERS} workers × {THREADS} threads, wrk -t{CLIENT_THREADS} -c{CLIENTS}"
@@ -146,9 +146,9 @@ class Server:
         conn.close()
         return response.getheader("ETag") or ""
 
-    def _wrk(self, path: str, headers: dict[str, str], seconds: float) -> Figures:
+    def _wrk(self, path: str, headers: dict[str, str], seconds: int) -> Figures:
         command = [WRK, "--threads", str(CLIENT_THREADS), "--connections", str(CLIENTS)]
-        command += ["--duration", f"{seconds:g}s", "--latency", "--timeout", "30s"]
+        command += ["--duration", f"{seconds}s", "--latency", "--timeout", "30s"]
         for name, value in headers.items():
             command += ["--header", f"{name}: {value}"]
         command.append(f"http://127.0.0.1:{self.port}{path}")
