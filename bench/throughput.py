@@ -58,6 +58,11 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _sent(headers: dict[str, str] | None = None) -> dict[str, str]:
+    """What every request of the bench sends, and ``headers``."""
+    return {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **(headers or {})}
+
+
 class Server:
     """gunicorn on the bench's database, started once, stopped at the end."""
 
@@ -115,7 +120,7 @@ class Server:
 
     def rate(self, path: str, headers: dict[str, str] | None = None) -> tuple[float, str]:
         """(answers per second, a note) for ``path``, after a warm-up: wrk's figures."""
-        sent = {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **(headers or {})}
+        sent = _sent(headers)
         self._wrk(path, sent, WARM_UP)
         figures = self._wrk(path, sent, SECONDS)
         size = self.size(path, sent) // 1024
@@ -126,7 +131,7 @@ class Server:
 
     def get(self, path: str, headers: dict[str, str] | None = None) -> None:
         """One request, answered 200: what a page builds for the visitors after it."""
-        self.size(path, {"Host": "127.0.0.1", "Accept-Encoding": "gzip, br", **(headers or {})})
+        self.size(path, _sent(headers))
 
     def size(self, path: str, headers: dict[str, str]) -> int:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
@@ -140,7 +145,7 @@ class Server:
 
     def etag(self, path: str) -> str:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        conn.request("GET", path, headers={"Host": "127.0.0.1", "Accept-Encoding": "gzip, br"})
+        conn.request("GET", path, headers=_sent())
         response = conn.getresponse()
         response.read()
         conn.close()

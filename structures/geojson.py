@@ -114,13 +114,14 @@ def stored_or_built(request: HttpRequest, structures: StructureQuerySet, encodin
     """This request's body in ``encoding``: from this process's memory, else from the cache
     (one key per encoding: a request reads only the bytes it sends), else built and stored
     in every encoding. The key holds the version, so a change is never served stale."""
-    key = f"{cache_key(etag(request))}:{encoding}"
+    prefix = cache_key(etag(request))
+    key = f"{prefix}:{encoding}"
     body = _in_memory.get(key)
     if body is None:
         body = cache.get(key)
         if body is None:
             bodies = encode(structures)
-            _store(cache_key(etag(request)), bodies)
+            _store(prefix, bodies)
             body = bodies[encoding]
         _keep_in_memory(key, body)
     return body
@@ -133,8 +134,7 @@ IN_MEMORY = 8
 
 
 def _keep_in_memory(key: str, body: bytes) -> None:
-    _in_memory[key] = body
-    _in_memory.move_to_end(key)
+    _in_memory[key] = body  # a new key: the newest, at the end
     while len(_in_memory) > IN_MEMORY:
         _in_memory.popitem(last=False)
 
