@@ -32,7 +32,9 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-RUN uv sync --frozen --no-dev --no-install-project
+# Bytecode compiled here: PYTHONDONTWRITEBYTECODE (and a read-only /app for the user) would
+# otherwise make every process compile every module it imports when it starts.
+RUN uv sync --frozen --no-dev --no-install-project --compile-bytecode
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 # Build-time settings only (no service is reached): the image carries no secret.
@@ -42,6 +44,7 @@ RUN export SECRET_KEY=build-only-secret-key-build-only-secret-key-build-only \
       EMAIL_HOST=build.invalid DEFAULT_FROM_EMAIL=build@build.invalid \
  && python manage.py compilemessages --ignore=node_modules -v 0 \
  && python manage.py collectstatic --noinput -v 0 \
+ && python -m compileall -q -j 0 manage.py gunicorn.conf.py network structures events experiences territories pages \
  && mkdir -p /app/media /app/backups && chown reseau /app/media /app/backups
 
 USER reseau

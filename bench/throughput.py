@@ -90,6 +90,7 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603 - a fixed command line
             [
                 *(sys.executable, "-m", "gunicorn", "network.wsgi"),
+                *("--config", "python:bench.gunicorn_conf"),
                 *("--bind", f"127.0.0.1:{self.port}", "--workers", str(WORKERS)),
                 *("--worker-class", "gthread", "--threads", str(THREADS)),
                 *("--log-level", "warning"),

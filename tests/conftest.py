@@ -157,3 +157,20 @@ def _no_page_cache(settings: Any) -> None:
 
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     cache.delete_many([pagecache.VERSION_KEY, geojson.VERSION_KEY])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Any:
+    """Coverage is not traced through the tests marked ``untraced`` (their setup included):
+    they send hundreds of values down code paths the other tests cover, and tracing doubled
+    their time. pytest-cov's own ``no_cover`` only wraps the test's call."""
+    import coverage
+
+    running = coverage.Coverage.current()
+    if running is None or item.get_closest_marker("untraced") is None:
+        return (yield)
+    running.stop()
+    try:
+        return (yield)
+    finally:
+        running.start()

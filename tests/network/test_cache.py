@@ -85,3 +85,13 @@ def test_a_dossier_that_cannot_be_queued_says_so_instead_of_waiting_forever(
     dossier.refresh_from_db()
     assert dossier.status == PressDossier.Status.FAILED
     assert "La file des tâches est indisponible" in dossier.error
+
+
+def test_the_cache_builds_one_redis_client_per_server_not_one_per_operation() -> None:
+    from network.cache import FailOpenRedisCache
+
+    backend = FailOpenRedisCache("redis://127.0.0.1:1/0", {})
+    client = backend._cache.get_client(write=True)
+
+    assert backend._cache.get_client("clé") is client  # one server: reads use its pool too
+    assert backend.get("clé", "défaut") == "défaut"  # nothing listens: degraded, no error

@@ -26,7 +26,7 @@ from experiences import services as experiences
 from experiences.models import Response
 from tests.security.conftest import World
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.untraced]
 
 PERSONAS = ["anonymous", "speaker_a", "speaker_b", "reviewer", "working_group", "coordinator"]
 LOGIN, ADMIN = "LOGIN", "ADMIN"

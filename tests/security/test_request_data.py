@@ -34,7 +34,7 @@ from experiences import services as experiences
 from tests.security.conftest import World
 from tests.security.test_hostile_input import FILTERS
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.untraced]
 
 BAD_REQUEST_PAGE = "Requête incorrecte"
 CSRF_TOKEN = "a" * 32
