@@ -27,12 +27,13 @@ needs_services = pytest.mark.skipif(
 
 
 HERE = Path(__file__).resolve().parent
-# Slow tests that run in their own targets too (`make e2e`, `make faults`). `make test` hands
-# the tests to pytest-xdist's workers one at a time in pytest-django's order (`--dist load`),
-# so that on each worker the tests that empty the database (transactional, browser) come
-# after the others. (`--dist loadfile` would break that order; `--dist loadgroup` with
-# xdist_group markers does nothing under pytest 9: pytest-xdist 3.8 renames the tests
-# through an attribute pytest no longer reads.)
+# Slow tests that run in their own targets too (`make e2e`, `make faults`), and in a second
+# run of `make pytest` with one worker more. Each run hands the tests to pytest-xdist's
+# workers one at a time in pytest-django's order (`--dist load`), so that on each worker the
+# tests that empty the database (transactional, browser) come after the others.
+# (`--dist loadfile` would break that order; `--dist loadgroup` with xdist_group markers
+# does nothing under pytest 9: pytest-xdist 3.8 renames the tests through an attribute
+# pytest no longer reads.)
 GROUPS = {HERE / "e2e": "e2e", HERE / "faults": "faults"}
 
 
