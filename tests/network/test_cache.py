@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from network.cache import FailOpenRedisCache
 from network.models import User
 from structures import services
 from structures.models import PressDossier
@@ -88,8 +89,6 @@ def test_a_dossier_that_cannot_be_queued_says_so_instead_of_waiting_forever(
 
 
 def test_the_cache_builds_one_redis_client_per_server_not_one_per_operation() -> None:
-    from network.cache import FailOpenRedisCache
-
     backend = FailOpenRedisCache("redis://127.0.0.1:1/0", {})
     client = backend._cache.get_client(write=True)
 
