@@ -88,31 +88,29 @@ def check_fields(
     each field alone (``check_form``), so that a field refusing it never hides what the
     others do with it. ``post(values)`` sends the form with ``values`` (field → value) and
     SEEN in another field. Returns how many values were sent."""
-    if len(fields) == 1:
+
+    def alone(field: str, sent: Iterable[str]) -> int:
         return check_form(
-            lambda typed: post({fields[0]: typed}),
-            values,
-            stored=None if stored is None else lambda: stored(fields[0]),
-            field=fields[0],
+            lambda typed: post({field: typed}),
+            sent,
+            stored=None if stored is None else lambda: stored(field),
+            field=field,
         )
+
+    if len(fields) == 1:
+        return alone(fields[0], values)
     count = 0
     for value in values:
         cache.clear()
         response = post(dict.fromkeys(fields, value))
         answered(response, f"{'+'.join(fields)}={value[:60]!r}")
         count += 1
-        if response.status_code == 302:
+        if response.status_code != 302:
             for field in fields:
-                if stored is not None and value.strip():
-                    assert stored(field) == value.strip(), f"{field}={value[:60]!r}"
-            continue
-        for field in fields:
-            check_form(
-                lambda typed, field=field: post({field: typed}),  # type: ignore[misc]
-                [value],
-                stored=None if stored is None else lambda field=field: stored(field),
-                field=field,
-            )
+                alone(field, [value])
+        elif stored is not None and value.strip():
+            for field in fields:
+                assert stored(field) == value.strip(), f"{field}={value[:60]!r}"
     return count
 
 
