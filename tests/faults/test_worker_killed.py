@@ -34,7 +34,8 @@ from tests.faults.conftest import (
 )
 
 RECIPIENTS = 1000
-KILL_AFTER = 10  # mails accepted by the SMTP server before the worker is killed
+KILL_AFTER = 2  # mails accepted by the SMTP server before the worker is killed: few, so that
+# the kill lands before the sweep has recorded its second chunk (`network.reminders.CHUNK`)
 
 
 @needs_services
