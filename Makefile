@@ -9,10 +9,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest-xdist workers for `make pytest` (`auto`: one per core; one more for the browser and
 # fault tests), and the coverage floor that `make test` (and so CI) enforces: the figure
-# measured when it was set, rounded down.
+# measured when it was set (96.1 %), less a point for the lines a change adds before its tests.
 PYTEST_WORKERS ?= auto
 SLOW_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
-COVERAGE_FLOOR := 94
+COVERAGE_FLOOR := 95
 # The project's Python files, for django-upgrade.
 PY_FILES = $(shell git ls-files '*.py' 2>/dev/null || find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*')
 
@@ -76,17 +76,20 @@ migrations-check: install
 audit: install
 	$(PY) scripts/audit_dependencies.py
 
-# The whole suite (pytest-xdist, see tests/conftest.py) in two runs whose coverage adds up:
-# the tests that keep a core busy on $(PYTEST_WORKERS) workers, then the browser and fault
-# tests on $(SLOW_WORKERS), which spend part of their time waiting on Chromium and on the
-# processes they start (browser tests alone, 2 cores: 205 s on 2 workers, 166 s on 3, 189 s
-# on 4). Each run lists its slowest tests; the second prints the coverage and its floor.
+# The whole suite (pytest-xdist, see tests/conftest.py) in two runs: the tests that keep a core
+# busy on $(PYTEST_WORKERS) workers, with their coverage printed against its floor; then the
+# browser and fault tests on $(SLOW_WORKERS), which spend part of their time waiting on
+# Chromium and on the processes they start (browser tests alone, 2 cores: 205 s on 2 workers,
+# 166 s on 3, 189 s on 4). The second run is not traced: the code it reaches runs mostly in
+# Chromium and in servers and workers of its own, the first run alone covers 96.1 % of the
+# code, and tracing the second one's test processes cost 235 s instead of 173 s. Each run lists
+# its slowest tests.
 pytest: messages browser
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=10 \
-	  -m "not (e2e or faults or prodlike)" --cov --cov-report=
+	  -m "not (e2e or faults or prodlike)" \
+	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 	$(VENV)/bin/pytest -n $(SLOW_WORKERS) --dist load --durations=10 \
-	  -m "(e2e or faults) and not prodlike" --cov --cov-append \
-	  --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+	  -m "(e2e or faults) and not prodlike"
 
 # The checks side by side (mypy keeps one core busy, the audit mostly waits on PyPI), then the
 # suite; a failing check stops before the suite.

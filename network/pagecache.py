@@ -10,6 +10,11 @@ A page is stored only when nothing in it can belong to one visitor: status 200, 
 cookie set, no CSRF token used (a page with a POST form carries its visitor's token, so it
 is never stored), no message, and no ``private``/``no-store``/``no-cache`` of its own.
 
+An empty form that is the same for every visitor (a questionnaire, a registration) is the
+exception: its view renders it with ``render_for_everyone``, a placeholder in place of the
+token. That version is stored, and each visitor's copy is filled with their own token: it is
+``private`` and has no ETag (a copy kept by a browser holds the token of its cookie).
+
 Every other request is computed as before; one that carries a session cookie gets
 ``Cache-Control: private`` (its page may show who is logged in: no shared cache keeps it).
 
@@ -30,12 +35,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
 VERSION_KEY = "pages:version"
 REFUSED = ("private", "no-store", "no-cache")
+# In place of the CSRF token in a page rendered for everyone: what ``{% csrf_token %}``
+# writes when the context gives it this value.
+HOLE = "csrf-token-of-the-visitor"
+CSRF_FIELD = 'name="csrfmiddlewaretoken" value="'
 
 
 def _seconds() -> int:
@@ -92,7 +103,29 @@ def _key(request: HttpRequest) -> str:
     return f"pages:{version}:{get_language()}:{path}"
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+def render_for_everyone(
+    request: HttpRequest, template_name: str, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    """A page whose only personal part is the CSRF token of its forms, rendered with a
+    placeholder for the token and filled with this visitor's; the middleware may keep the
+    placeholder version (``page_for_everyone``) and fill it for the next visitors."""
+    page = render_to_string(template_name, {**context, "csrf_token": HOLE}, request)
+    response = HttpResponse(_fill(request, page), status=status)
+    response.page_for_everyone = page  # type: ignore[attr-defined]
+    return response
+
+
+def _fill(request: HttpRequest, page: str) -> str:
+    return page.replace(HOLE, get_token(request)) if HOLE in page else page
+
+
+def _holds_no_token(page: str) -> bool:
+    """Every CSRF field of the page holds the placeholder (none was rendered with a real
+    token by a template of its own)."""
+    return page.count(CSRF_FIELD) == page.count(CSRF_FIELD + HOLE + '"')
+
+
+def _storable(request: HttpRequest, response: HttpResponse, *, for_everyone: bool) -> bool:
     control = response.get("Cache-Control", "")
     messages = getattr(request, "_messages", None)
     return (
@@ -100,10 +133,17 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and response.get("Content-Type", "").startswith("text/html")
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and (for_everyone or not request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         and not getattr(messages, "_queued_messages", None)
         and not any(word in control for word in REFUSED)
     )
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page filled with one visitor's token: for their browser only."""
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def _shared(response: HttpResponse) -> HttpResponse:
@@ -132,7 +172,13 @@ class AnonymousPageCacheMiddleware:
         if stored is not None:
             return self._from_cache(request, stored)
         response = self.get_response(request)
-        if not _storable(request, response):
+        page = getattr(response, "page_for_everyone", None)
+        if page is not None:
+            if _storable(request, response, for_everyone=True) and _holds_no_token(page):
+                stored = {"page": page, "headers": dict(response.items())}
+                cache.set(key, stored, _seconds())
+            return _private(response)
+        if not _storable(request, response, for_everyone=False):
             return response
         modified = int(time.time())
         digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -144,9 +190,12 @@ class AnonymousPageCacheMiddleware:
         return self._conditional(request, response, modified)
 
     def _from_cache(self, request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
-        response = HttpResponse(stored["content"])
+        page = stored.get("page")
+        response = HttpResponse(stored["content"] if page is None else _fill(request, page))
         for name, value in stored["headers"].items():
             response[name] = value
+        if page is not None:
+            return _private(response)
         return self._conditional(request, response, stored["at"])
 
     @staticmethod

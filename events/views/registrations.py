@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from events import services
 from events.forms import RegistrationForm
 from events.models import Event, Registration
+from network import pagecache
 from network.ratelimit import allow, client_address
 
 HOUR = 3600
@@ -45,12 +46,10 @@ def registration_new(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.info(request, str(SENT_MESSAGE))
                 return redirect(event)
     open_now = event.registration_open and not event.is_past()
-    return render(
-        request,
-        "events/registration_form.html",
-        {"event": event, "form": form, "open": open_now},
-        status=status,
-    )
+    context = {"event": event, "form": form, "open": open_now}
+    if not form.is_bound:  # the empty form: the same page for everyone but the CSRF token
+        return pagecache.render_for_everyone(request, "events/registration_form.html", context)
+    return render(request, "events/registration_form.html", context, status=status)
 
 
 def registration_confirm(request: HttpRequest, token: str) -> HttpResponse:

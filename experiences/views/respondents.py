@@ -28,7 +28,7 @@ from experiences.models import (
 )
 from experiences.questionnaire_form import ConfiguredResponseForm
 from experiences.views.posted import posted
-from network import fragments
+from network import fragments, pagecache
 from network.ratelimit import allow, client_address
 from network.storage import serve_file
 
@@ -202,7 +202,12 @@ def _render_form(
     if reply_form is not None and "reply_form" in context:
         context["reply_form"] = reply_form
     context["fields_html"] = _empty_fields(campaign, response, form, context)
-    return render(request, "experiences/response_form.html", context, status=status)
+    if context["fields_html"] is None:
+        return render(request, "experiences/response_form.html", context, status=status)
+    # An empty questionnaire: the same page for everyone but the CSRF token.
+    return pagecache.render_for_everyone(
+        request, "experiences/response_form.html", context, status=status
+    )
 
 
 def _empty_fields(
@@ -336,4 +341,6 @@ def link_request(request: HttpRequest, slug: str) -> HttpResponse:
         )
         status = 429
     context = {"campaign": campaign, "form": form}
+    if not form.is_bound:
+        return pagecache.render_for_everyone(request, "experiences/link_request.html", context)
     return render(request, "experiences/link_request.html", context, status=status)

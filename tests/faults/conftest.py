@@ -295,13 +295,21 @@ class Process:
         self._log_file.close()
 
     def stop(self) -> None:
+        self.terminate()
+        self.finish()
+
+    def terminate(self) -> None:
+        """SIGTERM to the whole process group: a warm shutdown, which ``finish`` waits for."""
         if self.alive():
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait(timeout=10)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.popen.pid, signal.SIGTERM)
+
+    def finish(self) -> None:
+        try:
+            self.popen.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(timeout=10)
         self._log_file.close()
 
 
@@ -386,8 +394,12 @@ class Processes:
         return process, base
 
     def stop_all(self) -> None:
-        for process in reversed(self.started):
-            process.stop()
+        """All of them shut down at once (one after the other, their warm shutdowns added up
+        to 7 s at the end of some tests)."""
+        for process in self.started:
+            process.terminate()
+        for process in self.started:
+            process.finish()
 
 
 def _listening(host: str, port: int) -> bool:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import re
 from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
 
+from network import pagecache
 from network.models import User
-from tests.factories import StructureFactory
+from tests.experiences.questionnaires import configured_campaign
+from tests.factories import EventFactory, StructureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +117,83 @@ def test_a_change_in_any_app_of_the_project_shows_at_once(client: Client) -> Non
 
     assert changed.status_code == 200
     assert "un nouvel hébergeur" in changed.content.decode()
+
+
+def _token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found
+    return found[1]
+
+
+def test_an_empty_form_is_shared_and_filled_with_each_visitor_token(
+    django_assert_num_queries: Any,
+) -> None:
+    campaign = configured_campaign()
+    url = f"/experiences/{campaign.slug}/participer/"
+    first, second, third = (Client(enforce_csrf_checks=True) for _ in range(3))
+    page_one = first.get(url)
+
+    with django_assert_num_queries(0):
+        page_two = second.get(url)
+    third.get(url)
+    with_own_token = second.post(
+        f"/experiences/{campaign.slug}/retrouver/",
+        {"email": "awa@example.org", "csrfmiddlewaretoken": _token(page_two.content.decode())},
+    )
+    with_another_token = third.post(
+        f"/experiences/{campaign.slug}/retrouver/",
+        {"email": "awa@example.org", "csrfmiddlewaretoken": _token(page_two.content.decode())},
+    )
+
+    one, two = page_one.content.decode(), page_two.content.decode()
+    assert _token(one) != _token(two) and pagecache.HOLE not in two
+    assert one.replace(_token(one), "") == two.replace(_token(two), "")
+    assert page_two.cookies["csrftoken"].value != page_one.cookies["csrftoken"].value
+    assert "private" in page_two["Cache-Control"] and "ETag" not in page_two
+    assert with_own_token.status_code == 302
+    assert with_another_token.status_code == 403
+
+
+def test_a_registration_form_is_shared_between_anonymous_visitors(
+    django_assert_num_queries: Any,
+) -> None:
+    event = EventFactory(registration_open=True)
+    url = reverse("registration-new", args=[event.slug])
+    Client().get(url)
+
+    with django_assert_num_queries(0):
+        again = Client().get(url)
+
+    page = again.content.decode()
+    assert 'name="email"' in page and "csrftoken" in again.cookies
+    assert _token(page) != pagecache.HOLE and len(_token(page)) == 64
+
+
+@pytest.mark.parametrize(
+    ("forms", "computed"),
+    [(["hole"], 1), (["hole", "real"], 2)],
+    ids=["placeholder-only", "placeholder-and-a-real-token"],
+)
+def test_a_page_for_everyone_is_stored_only_when_it_holds_no_real_token(
+    rf: RequestFactory, forms: list[str], computed: int
+) -> None:
+    """A template that rendered its own token beside the placeholder makes the page this
+    visitor's, not everyone's: it is computed again for the next one."""
+    values = {"hole": pagecache.HOLE, "real": "a" * 64}
+    page = "".join(
+        f'<form><input type="hidden" name="csrfmiddlewaretoken" value="{values[form]}"></form>'
+        for form in forms
+    )
+    calls: list[HttpRequest] = []
+
+    def view(request: HttpRequest) -> HttpResponse:
+        calls.append(request)
+        response = HttpResponse(page.replace(pagecache.HOLE, "b" * 64))
+        response.page_for_everyone = page  # type: ignore[attr-defined]
+        return response
+
+    middleware = pagecache.AnonymousPageCacheMiddleware(view)
+    served = [middleware(rf.get("/formulaires/")) for _ in range(2)]
+
+    assert len(calls) == computed
+    assert all(pagecache.HOLE not in answer.content.decode() for answer in served)
