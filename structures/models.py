@@ -139,7 +139,14 @@ class Structure(SearchableModel):
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
         ordering = ["name"]
-        indexes = [models.Index(fields=["published", "name"])]
+        # The directory lists published structures by name, all of them or one territory's.
+        indexes = [
+            models.Index(fields=["published", "name"]),
+            models.Index(fields=["published", "region", "name"], name="structure_region_name"),
+            models.Index(
+                fields=["published", "departement", "name"], name="structure_departement_name"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -44,6 +44,41 @@ def test_the_directory_lists_every_published_structure_with_a_count(client: Clie
     assert 'data-geojson="/structures/carte.geojson"' in page
 
 
+def test_each_item_says_what_the_structure_is_every_text_escaped(client: Client) -> None:
+    accueil = MissionFactory(slug="accueil", name="Accueil <inconditionnel>", position=1)
+    mediation = MissionFactory(slug="mediation", name="Médiation en santé", position=2)
+    StructureFactory(
+        name="Centre <script>alert(1)</script> & Cie",
+        slug="centre-hostile",
+        city="L'Isle-d'Abeau",
+        departement="38",
+        kind=Structure.Kind.COMMUNITY_HEALTH_CENTRE,
+        secpa_since=2021,
+        relation=Structure.Relation.SUPPORTER,
+        missions=[mediation, accueil],
+    )
+    StructureFactory(slug="sobre", secpa=False, kind=Structure.Kind.MSP, city="Lille")
+
+    page = client.get("/structures/").content.decode()
+
+    assert "<script>alert(1)</script>" not in page
+    assert (
+        '<li class="structure" data-slug="centre-hostile">\n'
+        '<h3><a href="/structures/centre-hostile/">'
+        "Centre &lt;script&gt;alert(1)&lt;/script&gt; &amp; Cie</a></h3>\n"
+        "<p>L&#x27;Isle-d&#x27;Abeau (Isère) · Centre de santé communautaire</p>\n"
+        '<p class="tag">Expérimentation SECPa depuis 2021</p>\n'
+        '<p class="tag">Soutien du dossier de presse</p>\n'
+        '<p class="missions"><span class="label">Missions :</span> '
+        "Accueil &lt;inconditionnel&gt;, Médiation en santé</p>\n"
+        "</li>"
+    ) in page
+    assert (
+        '<li class="structure" data-slug="sobre">\n<h3><a href="/structures/sobre/">'
+    ) in page
+    assert "<p>Lille (Nord) · Maison de santé pluriprofessionnelle</p>\n</li>" in page
+
+
 def test_filters_live_in_the_url_and_combine(client: Client) -> None:
     mediation = MissionFactory(slug="mediation-en-sante", name="Médiation en santé")
     StructureFactory(slug="case", city="Toulouse", departement="31", missions=[mediation])
