@@ -4,19 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0020_conflicts_of_interest'),
-        ('structures', '0004_structure_page_fields'),
+        ("events", "0020_conflicts_of_interest"),
+        ("structures", "0004_structure_page_fields"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='structure',
-            index=models.Index(fields=['published', 'region', 'name'], name='structure_region_name'),
+            model_name="structure",
+            index=models.Index(
+                fields=["published", "region", "name"], name="structure_region_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='structure',
-            index=models.Index(fields=['published', 'departement', 'name'], name='structure_departement_name'),
+            model_name="structure",
+            index=models.Index(
+                fields=["published", "departement", "name"], name="structure_departement_name"
+            ),
         ),
     ]

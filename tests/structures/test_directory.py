@@ -73,9 +73,7 @@ def test_each_item_says_what_the_structure_is_every_text_escaped(client: Client)
         "Accueil &lt;inconditionnel&gt;, Médiation en santé</p>\n"
         "</li>"
     ) in page
-    assert (
-        '<li class="structure" data-slug="sobre">\n<h3><a href="/structures/sobre/">'
-    ) in page
+    assert ('<li class="structure" data-slug="sobre">\n<h3><a href="/structures/sobre/">') in page
     assert "<p>Lille (Nord) · Maison de santé pluriprofessionnelle</p>\n</li>" in page
 
 
