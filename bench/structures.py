@@ -129,7 +129,7 @@ def run(server: throughput.Server | None) -> list[Row]:
                 f"{label}, {demo_count} → {count} structures",
                 f"{big_ms / small_ms:.2f}×",
                 f"{small_ms:.1f} → {big_ms:.1f} ms in-process (goal ≤ 1.5×); "
-                f"{small_queries} → {big_queries} queries{listed}",
+                f"{small_queries} → {big_queries} queries on a first look{listed}",
             )
         )
     rows += _geojson_rows(client, count)

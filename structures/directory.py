@@ -3,10 +3,11 @@
 - The filter fields' selects (about 150 options) are rendered by Django's form templates
   once per language, version of the directory and option shown, then kept in the cache;
   a value a filter did not understand selects nothing, so it costs no new rendering.
-- The number of matching structures is kept per version and filters.
-- The rows of a page are written in Python, not through the template language: labels and
-  URLs come from dictionaries built once per page, the missions from one query that returns
-  their names.
+- The number of matching structures, and the items of each page of the list, are kept per
+  version and filters: a second look at a page costs no query for its rows.
+- The items are written in Python, not through the template language: labels and URLs come
+  from dictionaries built once per page, the missions from one query that returns their
+  names.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from html import escape  # Django's escape() less its lazy wrapper: a hundred ro
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import models
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -87,13 +89,27 @@ ROW = (
 )
 
 
-def rows(structures: Any) -> SafeString:
-    """One page's structures as the list's items, with their missions' names.
+def rows(structures: Any, *, version: str) -> SafeString:
+    """One page's structures (a sliced queryset) as the list's items, kept per version of
+    the directory, language and page.
 
-    A hundred rows through the template language cost about as much as the rest of the
-    page: the items are written here, every text escaped, the labels translated once.
+    Side effects, when the cache does not have them: two queries (the page's rows, their
+    missions) and one cache write."""
+    try:
+        key = _key("rows", version, str(structures.query))
+    except EmptyResultSet:  # the empty page of an empty list
+        return SafeString()
+    items: str | None = cache.get(key)
+    if items is None:
+        items = _items(structures)
+        cache.set(key, items, FRAGMENT_SECONDS)
+    return mark_safe(items)  # noqa: S308 - written by _items, every text escaped
 
-    Side effects: two queries (the page's rows, their missions)."""
+
+def _items(structures: StructureQuerySet) -> str:
+    """The list's items, with their missions' names. A hundred rows through the template
+    language cost about as much as the rest of the page: they are written here, every text
+    escaped, the labels translated once."""
     page = list(structures.values(*ROW_FIELDS))
     missions: defaultdict[int, list[str]] = defaultdict(list)
     through = Structure.missions.through.objects.filter(structure_id__in=[r["pk"] for r in page])
@@ -136,7 +152,7 @@ def rows(structures: Any) -> SafeString:
                 missions=listed,
             )
         )
-    return mark_safe("\n".join(items))  # noqa: S308 - every text above is escaped
+    return "\n".join(items)
 
 
 def unplaced(*, version: str) -> list[dict[str, str]]:

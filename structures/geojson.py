@@ -15,6 +15,7 @@ import hashlib
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -110,17 +111,20 @@ def cache_key(tag: str) -> str:
     return f"structures:geojson:{tag}"
 
 
-def stored_or_built(request: HttpRequest, structures: StructureQuerySet, encoding: str) -> bytes:
+def stored_or_built(
+    request: HttpRequest, structures: Callable[[], StructureQuerySet], encoding: str
+) -> bytes:
     """This request's body in ``encoding``: from this process's memory, else from the cache
-    (one key per encoding: a request reads only the bytes it sends), else built and stored
-    in every encoding. The key holds the version, so a change is never served stale."""
+    (one key per encoding: a request reads only the bytes it sends), else built from
+    ``structures()`` and stored in every encoding. The key holds the version, so a change is
+    never served stale; a stored body costs no filter form (about a millisecond)."""
     prefix = cache_key(etag(request))
     key = f"{prefix}:{encoding}"
     body = _in_memory.get(key)
     if body is None:
         body = cache.get(key)
         if body is None:
-            bodies = encode(structures)
+            bodies = encode(structures())
             _store(prefix, bodies)
             body = bodies[encoding]
         _keep_in_memory(key, body)

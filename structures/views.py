@@ -46,7 +46,7 @@ def structure_list(request: HttpRequest) -> HttpResponse:
             "filter": filterset,
             "filter_fields": directory.filter_fields(filterset, version=version),
             "page": page,
-            "structures": directory.rows(page.object_list),
+            "structures": directory.rows(page.object_list, version=version),
             "result_count": ngettext("%(count)d structure", "%(count)d structures", count)
             % {"count": count},
             "filtered": bool(filterset.form.is_bound and filterset.form.has_changed()),
@@ -72,7 +72,7 @@ def structure_geojson(request: HttpRequest) -> HttpResponse:
     """The map's data: the same filters as the list. Stored compressed once per version of
     the directory; a conditional request costs no query."""
     encoding = geojson.accepted_encoding(request)
-    body = geojson.stored_or_built(request, _filtered(request).qs, encoding)
+    body = geojson.stored_or_built(request, lambda: _filtered(request).qs, encoding)
     response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
     if encoding != "identity":
         response["Content-Encoding"] = encoding
