@@ -222,6 +222,12 @@ def test_geojson_query_count_does_not_grow(
     with django_assert_num_queries(0):  # not modified: no query either
         answer = client.get("/structures/carte.geojson", HTTP_IF_NONE_MATCH=etag)
     assert answer.status_code == 304
+    mission = MissionFactory()
+    filtered = f"/structures/carte.geojson?mission={mission.slug}&region=32"
+    with django_assert_num_queries(2):  # the mission filter checks its value, the rows
+        client.get(filtered)
+    with django_assert_num_queries(0):  # stored: no filter form either
+        client.get(filtered)
 
 
 # --- CSV --------------------------------------------------------------------------------------
