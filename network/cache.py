@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import logging
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -79,3 +81,29 @@ class FailOpenRedisCache(RedisCache):
     set_many = _fail_open("set_many", lambda keys, *a, **k: list(keys))
     delete_many = _fail_open("delete_many", lambda *a, **k: None)
     clear = _fail_open("clear", lambda *a, **k: None)
+
+
+class Recent:
+    """The last ``size`` values this process computed, the least recently used dropped
+    first: bounded memory whatever the addresses asked for, and no network round trip.
+    Keys must name what makes a value current (a version of the data, a language), so a
+    value is never served stale."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()  # gunicorn's threads share the process
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            value = self._values.get(key)
+            if value is not None:
+                self._values.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._values[key] = value
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)

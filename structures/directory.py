@@ -3,8 +3,9 @@
 - The filter fields' selects (about 150 options) are rendered by Django's form templates
   once per language, version of the directory and option shown, then kept in the cache;
   a value a filter did not understand selects nothing, so it costs no new rendering.
-- The number of matching structures, and the items of each page of the list, are kept per
-  version and filters: a second look at a page costs no query for its rows.
+- The number of matching structures is kept in the cache per version and filters, and the
+  items of the pages last shown by this process: a second look at a page costs no query
+  for its rows.
 - The items are written in Python, not through the template language: labels and URLs come
   from dictionaries built once per page, the missions from one query that returns their
   names.
@@ -26,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from network import fragments
+from network.cache import Recent
 from structures.filters import StructureFilter
 from structures.geography import DEPARTEMENTS
 from structures.models import Structure
@@ -90,20 +92,24 @@ ROW = (
 
 
 def rows(structures: Any, *, version: str) -> SafeString:
-    """One page's structures (a sliced queryset) as the list's items, kept per version of
-    the directory, language and page.
+    """One page's structures (a sliced queryset) as the list's items, kept by this process
+    per version of the directory, language and page.
 
-    Side effects, when the cache does not have them: two queries (the page's rows, their
-    missions) and one cache write."""
+    Side effects, when they are not kept: two queries (the page's rows, their missions)."""
     try:
         key = _key("rows", version, str(structures.query))
     except EmptyResultSet:  # the empty page of an empty list
         return SafeString()
-    items: str | None = cache.get(key)
+    items: str | None = _pages.get(key)
     if items is None:
         items = _items(structures)
-        cache.set(key, items, FRAGMENT_SECONDS)
+        _pages.put(key, items)
     return mark_safe(items)  # noqa: S308 - written by _items, every text escaped
+
+
+# The pages of the list this process wrote last (about 30 KiB each): kept here rather than
+# in Redis, whose memory any number of distinct searches would otherwise fill.
+_pages = Recent(64)
 
 
 def _items(structures: StructureQuerySet) -> str:

@@ -14,7 +14,6 @@ import gzip
 import hashlib
 import json
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
+from network.cache import Recent
 from structures.models import Structure
 from structures.queries import StructureQuerySet
 
@@ -120,27 +120,20 @@ def stored_or_built(
     never served stale; a stored body costs no filter form (about a millisecond)."""
     prefix = cache_key(etag(request))
     key = f"{prefix}:{encoding}"
-    body = _in_memory.get(key)
+    body = _served.get(key)
     if body is None:
         body = cache.get(key)
         if body is None:
             bodies = encode(structures())
             _store(prefix, bodies)
             body = bodies[encoding]
-        _keep_in_memory(key, body)
+        _served.put(key, body)
     return body
 
 
 # The bodies this process served last (a few hundred KiB each at 10,000 structures): the
 # next request for the same version, filters, language and encoding reads no cache.
-_in_memory: OrderedDict[str, bytes] = OrderedDict()
-IN_MEMORY = 8
-
-
-def _keep_in_memory(key: str, body: bytes) -> None:
-    _in_memory[key] = body  # a new key: the newest, at the end
-    while len(_in_memory) > IN_MEMORY:
-        _in_memory.popitem(last=False)
+_served = Recent(8)
 
 
 def _store(key: str, bodies: dict[str, bytes]) -> None:

@@ -1,4 +1,5 @@
-"""Redis down: the cache degrades, nothing that uses it fails (pages, logins, rate limits)."""
+"""Redis down: the cache degrades, nothing that uses it fails (pages, logins, rate limits);
+what a process keeps for itself stays bounded."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from network.cache import FailOpenRedisCache
+from network.cache import FailOpenRedisCache, Recent
 from network.models import User
 from structures import services
 from structures.models import PressDossier
@@ -94,3 +95,15 @@ def test_the_cache_builds_one_redis_client_per_server_not_one_per_operation() ->
 
     assert backend._cache.get_client("clé") is client  # one server: reads use its pool too
     assert backend.get("clé", "défaut") == "défaut"  # nothing listens: degraded, no error
+
+
+def test_what_a_process_keeps_is_bounded_and_drops_the_least_recently_used() -> None:
+    recent = Recent(2)
+    recent.put("a", "A")
+    recent.put("b", "B")
+    assert recent.get("a") == "A"  # now the most recently used
+    recent.put("c", "C")
+
+    assert (recent.get("a"), recent.get("b"), recent.get("c")) == ("A", None, "C")
+    recent.put("a", "A2")
+    assert recent.get("a") == "A2"
