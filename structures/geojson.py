@@ -4,8 +4,9 @@ with the encoding the browser accepts.
 The version lives in the cache (``structures:version``) and is bumped by signals whenever a
 structure, its missions or a mission change (see ``structures.signals``); the ETag derives
 from it, so a conditional request is answered without any database query. The unfiltered
-collection is rebuilt by a Celery task right after the change, off the request path; a
-filtered one is built on its first request and kept until the next change.
+collection is rebuilt by a Celery task right after the change, off the request path, and
+shared through the cache; a filtered one is built on its first request and kept by the
+process that built it (a bounded number of them) until the next change.
 """
 
 from __future__ import annotations
@@ -94,15 +95,19 @@ def features(structures: StructureQuerySet) -> list[dict[str, Any]]:
     ]
 
 
-def encode(structures: StructureQuerySet) -> dict[str, bytes]:
-    """The collection as bytes, plain and in every encoding we serve."""
+def encode(
+    structures: StructureQuerySet, *, encodings: tuple[str, ...] = ENCODINGS
+) -> dict[str, bytes]:
+    """The collection as bytes, plain and in ``encodings`` (by default, every one we serve)."""
     body = json.dumps(
         {"type": "FeatureCollection", "features": features(structures)},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode()
-    bodies = {"identity": body, "gzip": gzip.compress(body, compresslevel=6, mtime=0)}
-    if brotli is not None:
+    bodies = {"identity": body}
+    if "gzip" in encodings:
+        bodies["gzip"] = gzip.compress(body, compresslevel=6, mtime=0)
+    if "br" in encodings and brotli is not None:
         bodies["br"] = brotli.compress(body, quality=5)
     return bodies
 
@@ -114,18 +119,22 @@ def cache_key(tag: str) -> str:
 def stored_or_built(
     request: HttpRequest, structures: Callable[[], StructureQuerySet], encoding: str
 ) -> bytes:
-    """This request's body in ``encoding``: from this process's memory, else from the cache
-    (one key per encoding: a request reads only the bytes it sends), else built from
-    ``structures()`` and stored in every encoding. The key holds the version, so a change is
-    never served stale; a stored body costs no filter form (about a millisecond)."""
+    """This request's body in ``encoding``: from this process's memory, else built from
+    ``structures()`` and kept there. The unfiltered collection, built by a task after each
+    change, is shared through the cache (one key per encoding: a request reads only the
+    bytes it sends); a filtered one stays in the process, because any number of distinct
+    filters (a free-text search) must not fill Redis's memory. The key holds the version,
+    so a change is never served stale; a kept body costs no filter form."""
     prefix = cache_key(etag(request))
     key = f"{prefix}:{encoding}"
-    body = _served.get(key)
+    body: bytes | None = _served.get(key)
     if body is None:
-        body = cache.get(key)
+        shared = not request.GET
+        body = cache.get(key) if shared else None
         if body is None:
-            bodies = encode(structures())
-            _store(prefix, bodies)
+            bodies = encode(structures(), encodings=ENCODINGS if shared else (encoding,))
+            if shared:
+                _store(prefix, bodies)
             body = bodies[encoding]
         _served.put(key, body)
     return body
@@ -133,7 +142,7 @@ def stored_or_built(
 
 # The bodies this process served last (a few hundred KiB each at 10,000 structures): the
 # next request for the same version, filters, language and encoding reads no cache.
-_served = Recent(8)
+_served = Recent(16)
 
 
 def _store(key: str, bodies: dict[str, bytes]) -> None:

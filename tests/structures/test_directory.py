@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
+import brotli  # type: ignore[import-untyped]
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -350,6 +352,23 @@ def test_geojson_served_once_is_kept_by_the_process_until_the_next_change(
 
     assert again.content == first.content
     assert changed["features"][0]["geometry"]["coordinates"] == [2.35, 48.85]
+
+
+def test_only_the_unfiltered_map_is_shared_through_redis(client: Client) -> None:
+    """Any number of distinct searches must not fill Redis: a filtered map stays in the
+    process that built it."""
+    StructureFactory(city="Lille")
+    whole = client.get("/structures/carte.geojson", HTTP_ACCEPT_ENCODING="br")
+    searched = client.get("/structures/carte.geojson?q=lille", HTTP_ACCEPT_ENCODING="br")
+
+    def shared(answer: Any) -> Any:
+        tag = answer["ETag"].strip('"')
+        return cache.get(f"{geojson.cache_key(tag)}:br")
+
+    assert shared(whole) == whole.content
+    assert shared(searched) is None
+    assert searched["Content-Encoding"] == "br"
+    assert len(json.loads(brotli.decompress(searched.content))["features"]) == 1
 
 
 def test_geojson_is_served_compressed_as_the_browser_accepts(client: Client) -> None:
