@@ -16,7 +16,7 @@ COVERAGE_FLOOR := 95
 # The project's Python files, for django-upgrade.
 PY_FILES = $(shell git ls-files '*.py' 2>/dev/null || find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*')
 
-.PHONY: install bytecode run test lint typecheck migrations-check audit pytest e2e faults messages browser bench loadtest backup restore backup-check clean proxy prodlike prodlike-test
+.PHONY: install bytecode run test lint typecheck migrations-check audit pytest e2e faults messages browser compose-cli bench loadtest backup restore backup-check clean proxy prodlike prodlike-test
 
 $(VENV)/.installed: pyproject.toml uv.lock package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils; }
 
+# Debian's docker-compose, with which the tests check the production stack's file (`config`
+# only: no image is pulled or built here).
+compose-cli:
+	@command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || { \
+	  echo "Installing Debian's docker-compose to check the production stack's file"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends docker-compose; }
+
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: messages
 	$(MANAGE) migrate --noinput
@@ -84,7 +92,7 @@ audit: install
 # Chromium and in servers and workers of its own, the first run alone covers 96.1 % of the
 # code, and tracing the second one's test processes cost 235 s instead of 173 s. Each run lists
 # its slowest tests.
-pytest: messages browser
+pytest: messages browser compose-cli
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist load --durations=10 \
 	  -m "not (e2e or faults or prodlike)" \
 	  --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)

@@ -154,11 +154,14 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = redis_url("REDIS_URL")
-if REDIS_URL:
+# A Redis of its own for the cache (evicting, unpersisted), apart from the broker's, whose
+# memory the cache must not fill; the broker's by default.
+CACHE_URL = redis_url("CACHE_URL") or REDIS_URL
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "network.cache.FailOpenRedisCache",  # degrades when Redis is down
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "network",
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }

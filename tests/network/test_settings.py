@@ -33,6 +33,7 @@ REQUIRED = [
     "EMAIL_HOST",
     "DEFAULT_FROM_EMAIL",
 ]
+OPTIONAL = ["CACHE_URL", "DJANGO_DEBUG", "NETWORK_DEVELOPMENT_NOTICE", "STORAGE_URL"]
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -40,7 +41,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {*REQUIRED, "DJANGO_DEBUG", "NETWORK_DEVELOPMENT_NOTICE", "STORAGE_URL"}
+        if k not in {*REQUIRED, *OPTIONAL}
         and not k.startswith(("EMAIL_", "AWS_", "DJANGO_SETTINGS_MODULE"))
         and not k.endswith("_FILE")
     }
@@ -173,6 +174,22 @@ def test_development_keeps_the_console_mail_and_local_memory_cache() -> None:
         "django.core.mail.backends.console.EmailBackend",
         "django.core.cache.backends.locmem.LocMemCache",
     ], result.stderr
+
+
+def test_the_cache_has_a_redis_of_its_own_when_given_one() -> None:
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['LOCATION'], settings.CELERY_BROKER_URL)"
+    )
+
+    shared = start(PRODUCTION, then=script)
+    apart = start({**PRODUCTION, "CACHE_URL": "redis://cache:6379/0"}, then=script)
+    refused = start({**PRODUCTION, "CACHE_URL": "cache:6379"})
+
+    assert shared.stdout.split()[-2:] == ["redis://redis:6379/0"] * 2, shared.stderr
+    assert apart.stdout.split()[-2:] == ["redis://cache:6379/0", "redis://redis:6379/0"]
+    assert refused.returncode != 0
+    assert "CACHE_URL must be a redis:// or rediss:// URL" in refused.stderr
 
 
 def test_production_reads_every_secret_from_a_file(tmp_path: Path) -> None:

@@ -45,9 +45,33 @@ def test_only_the_proxy_publishes_a_port(stack: dict[str, Any]) -> None:
 
 def test_gunicorn_postgres_and_redis_sit_on_networks_of_their_own(stack: dict[str, Any]) -> None:
     assert stack["networks"]["backend"] == {"internal": True}
-    for name in ("db", "redis"):
+    for name in ("db", "redis", "cache"):
         assert services(stack)[name]["networks"] == ["backend"]
     assert "backend" in services(stack)["proxy"]["networks"]
+
+
+def test_the_broker_never_evicts_and_the_cache_is_bounded_and_keeps_nothing(
+    stack: dict[str, Any],
+) -> None:
+    """Queued tasks are data: the broker's Redis persists and refuses a write rather than
+    evict a key. The cache's Redis has a memory limit, evicts, and writes nothing to disk."""
+    broker = services(stack)["redis"]["command"]
+    cache = services(stack)["cache"]["command"]
+    environment = stack["x-platform"]["environment"]
+
+    def option(command: list[str], name: str) -> str:
+        return command[command.index(name) + 1]
+
+    assert option(broker, "--appendonly") == "yes"
+    assert option(broker, "--maxmemory-policy") == "noeviction"
+    assert services(stack)["redis"]["volumes"] == ["redis:/data"]
+    assert option(cache, "--maxmemory-policy") == "allkeys-lru"
+    assert option(cache, "--maxmemory") == "${CACHE_MAXMEMORY:-256mb}"
+    assert (option(cache, "--appendonly"), option(cache, "--save")) == ("no", "")
+    assert "volumes" not in services(stack)["cache"]
+    assert environment["REDIS_URL"] == "redis://redis:6379/0"
+    assert environment["CACHE_URL"] == "redis://cache:6379/0"
+    assert set(stack["x-platform"]["depends_on"]) >= {"redis", "cache"}
 
 
 def test_every_long_running_service_has_a_healthcheck(stack: dict[str, Any]) -> None:
