@@ -125,15 +125,39 @@ def _site_identity_read(
 ) -> None:
     """A running site has read its identity once (``pages.identity``): so have the tests,
     whose query counts are those of every page after the first."""
-    from pytest_django.fixtures import _get_databases_for_setup
-
     from pages import identity
 
-    aliases, _serialized = _get_databases_for_setup(request.session.items)
-    if "default" not in aliases:
+    if not _uses_the_database(request):
         return  # no test here uses the database: none was set up, and none is read
     with django_db_blocker.unblock():
         identity.current()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _nothing_left_connected(
+    request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[None]:
+    """The test database is dropped at the end of the run: a connection left open (the
+    browser tests left one on each worker) would stop the drop, with a warning, and leave
+    the database behind. Such connections are ended first."""
+    yield
+    from django.db import connection
+
+    if not _uses_the_database(request) or connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def _uses_the_database(request: pytest.FixtureRequest) -> bool:
+    """Whether a test of this run uses the database (pytest-django sets one up only then)."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    return "default" in aliases
 
 
 @pytest.fixture(autouse=True)

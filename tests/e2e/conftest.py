@@ -262,6 +262,13 @@ def _reads_demo(request: pytest.FixtureRequest) -> bool:
     return request.node.get_closest_marker("reads_demo") is not None
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup: None, live_server: Any) -> Any:
+    """pytest-django's, set up after the test database and so stopped before it is dropped:
+    its thread holds a connection, which would make the drop fail."""
+    return live_server
+
+
 @pytest.fixture(autouse=True)
 def _live_server_helper(request: pytest.FixtureRequest) -> Iterator[None]:
     """pytest-django's helper of the same name, except for the tests marked ``reads_demo``:
