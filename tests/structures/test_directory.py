@@ -79,6 +79,17 @@ def test_each_item_says_what_the_structure_is_every_text_escaped(client: Client)
     assert "<p>Lille (Nord) · Maison de santé pluriprofessionnelle</p>\n</li>" in page
 
 
+def test_each_language_gets_its_own_items(client: Client) -> None:
+    StructureFactory(slug="lille", kind=Structure.Kind.HEALTH_CENTRE, secpa_since=2021)
+
+    french = client.get("/structures/").content.decode()
+    english = client.get("/en/structures/").content.decode()
+
+    assert "Centre de santé</p>" in french and "Expérimentation SECPa depuis 2021" in french
+    assert "Health centre</p>" in english and "SECPa pilot scheme since 2021" in english
+    assert '<a href="/en/structures/lille/">' in english
+
+
 def test_filters_live_in_the_url_and_combine(client: Client) -> None:
     mediation = MissionFactory(slug="mediation-en-sante", name="Médiation en santé")
     StructureFactory(slug="case", city="Toulouse", departement="31", missions=[mediation])
