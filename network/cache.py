@@ -84,14 +84,16 @@ class FailOpenRedisCache(RedisCache):
 
 
 class Recent:
-    """The last ``size`` values this process computed, the least recently used dropped
-    first: bounded memory whatever the addresses asked for, and no network round trip.
-    Keys must name what makes a value current (a version of the data, a language), so a
-    value is never served stale."""
+    """The last values this process computed, at most ``size`` of them and ``max_bytes`` in
+    all (their ``len``), the least recently used dropped first: bounded memory whatever the
+    addresses asked for, and no network round trip. Keys must name what makes a value
+    current (a version of the data, a language), so a value is never served stale."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, *, max_bytes: int = 16 * 1024 * 1024) -> None:
         self.size = size
+        self.max_bytes = max_bytes
         self._values: OrderedDict[str, Any] = OrderedDict()
+        self._bytes = 0
         self._lock = threading.Lock()  # gunicorn's threads share the process
 
     def get(self, key: str) -> Any:
@@ -102,8 +104,13 @@ class Recent:
             return value
 
     def put(self, key: str, value: Any) -> None:
+        if len(value) > self.max_bytes:
+            return  # kept, it would push out everything else
         with self._lock:
+            replaced = self._values.pop(key, None)
+            self._bytes -= 0 if replaced is None else len(replaced)
             self._values[key] = value
-            self._values.move_to_end(key)
-            while len(self._values) > self.size:
-                self._values.popitem(last=False)
+            self._bytes += len(value)
+            while len(self._values) > self.size or self._bytes > self.max_bytes:
+                _key, dropped = self._values.popitem(last=False)
+                self._bytes -= len(dropped)

@@ -107,3 +107,19 @@ def test_what_a_process_keeps_is_bounded_and_drops_the_least_recently_used() -> 
     assert (recent.get("a"), recent.get("b"), recent.get("c")) == ("A", None, "C")
     recent.put("a", "A2")
     assert recent.get("a") == "A2"
+
+
+def test_what_a_process_keeps_stays_within_its_bytes() -> None:
+    recent = Recent(10, max_bytes=10)
+    recent.put("a", b"x" * 4)
+    recent.put("b", b"x" * 4)
+    recent.put("a", b"x" * 5)  # replaced: counted once
+    recent.put("c", b"x" * 3)  # 5 + 4 + 3 > 10: the least recently used, b, goes
+    recent.put("huge", b"x" * 11)  # more than the whole budget: not kept
+
+    assert [recent.get(key) is not None for key in ("a", "b", "c", "huge")] == [
+        True,
+        False,
+        True,
+        False,
+    ]
