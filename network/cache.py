@@ -105,7 +105,7 @@ class Recent:
 
     def put(self, key: str, value: Any) -> None:
         if len(value) > self.max_bytes:
-            return  # kept, it would push out everything else
+            return  # not kept: it alone would push out everything else
         with self._lock:
             replaced = self._values.pop(key, None)
             self._bytes -= 0 if replaced is None else len(replaced)
