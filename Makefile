@@ -99,10 +99,12 @@ pytest: messages browser compose-cli
 	$(VENV)/bin/pytest -n $(SLOW_WORKERS) --dist load --durations=10 \
 	  -m "(e2e or faults) and not prodlike"
 
-# The checks side by side (mypy keeps one core busy, the audit mostly waits on PyPI), then the
+# The checks side by side (mypy keeps one core busy, the audit mostly waits on PyPI) with the
+# crawl of the production-like stack (its processes start while the checks run), then the
 # suite; a failing check stops before the suite.
 test: install
-	$(MAKE) --no-print-directory -j 4 --output-sync=target lint typecheck migrations-check audit
+	$(MAKE) --no-print-directory -j 4 --output-sync=target lint typecheck migrations-check audit \
+	  prodlike-test
 	$(MAKE) --no-print-directory pytest
 
 # The browser tests only (Playwright driving Debian's Chromium headless shell).
@@ -160,7 +162,8 @@ prodlike: messages proxy
 	$(PY) scripts/prodlike.py
 
 # The same stack crawled by a test: every public page, the HTTPS redirect, forged
-# X-Forwarded-For against the rate limits, /sante/ (about 3 minutes: not part of `make test`).
+# X-Forwarded-For against the rate limits, /sante/ (about 30 s; `make test` runs it beside the
+# checks).
 prodlike-test: messages proxy
 	$(VENV)/bin/pytest -m prodlike tests/production/test_prodlike.py
 
