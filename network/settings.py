@@ -151,6 +151,12 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
     _database["CONN_HEALTH_CHECKS"] = True
     _database["OPTIONS"].setdefault("connect_timeout", 5)
 DATABASES = {"default": _database}
+if not DEBUG and _database["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "DATABASE_URL must name a PostgreSQL database (postgres://…) when DJANGO_DEBUG is "
+        "false: SQLite has no row locks (select_for_update), on which the places of an event, "
+        "the decisions and the erasures rely, and refuses a write while another one runs."
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = redis_url("REDIS_URL")

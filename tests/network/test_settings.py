@@ -176,6 +176,13 @@ def test_development_keeps_the_console_mail_and_local_memory_cache() -> None:
     ], result.stderr
 
 
+def test_production_refuses_sqlite() -> None:
+    result = start({**PRODUCTION, "DATABASE_URL": "sqlite:////tmp/reseau.db"})
+
+    assert result.returncode != 0
+    assert "DATABASE_URL must name a PostgreSQL database (postgres://…)" in result.stderr
+
+
 def test_the_cache_has_a_redis_of_its_own_when_given_one() -> None:
     script = (
         "from django.conf import settings; "
@@ -250,7 +257,7 @@ def test_behind_a_proxy_allauth_reads_the_visitor_s_address_as_the_platform_does
         "HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.7'); "
         "print(get_client_ip(r), client_address(r))"
     )
-    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:", "TRUSTED_PROXIES": "1"}
+    env = {**PRODUCTION, "TRUSTED_PROXIES": "1"}
 
     result = start(env, then=script)
 
@@ -304,7 +311,8 @@ def test_production_sends_hsts_and_secure_cookies_and_a_strict_policy(
         "settings.SESSION_COOKIE_HTTPONLY); "
         "print(r.get('Content-Security-Policy'))"
     )
-    env = {**PRODUCTION, "DATABASE_URL": "sqlite:///:memory:", **preload}
+    # Nothing listens there: /sante/ answers 503 at once, with the headers of every answer.
+    env = {**PRODUCTION, "DATABASE_URL": "postgres://reseau@127.0.0.1:1/reseau", **preload}
 
     result = start(env, then=script)
 
