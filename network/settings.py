@@ -5,8 +5,8 @@ mail printed to the console and a development secret key. ``DATABASE_URL`` and
 ``REDIS_URL`` switch to PostgreSQL and Redis.
 
 Production (``DJANGO_DEBUG`` false) fails closed: it refuses to start, naming every missing
-variable on a line of its own, rather than fall back to SQLite, a per-process cache, eager
-tasks or mail printed to the console (:data:`REQUIRED_IN_PRODUCTION`). The test suite runs
+variable on a line of its own, rather than fall back to SQLite (refused even when named), a
+per-process cache, eager tasks or mail printed (:data:`REQUIRED_IN_PRODUCTION`). Tests run
 with ``network.settings_test`` (pyproject's pytest section), never by sniffing the process.
 """
 
