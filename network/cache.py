@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -81,6 +82,19 @@ class FailOpenRedisCache(RedisCache):
     set_many = _fail_open("set_many", lambda keys, *a, **k: list(keys))
     delete_many = _fail_open("delete_many", lambda *a, **k: None)
     clear = _fail_open("clear", lambda *a, **k: None)
+
+
+def answers(alias: str = "default") -> bool:
+    """Whether the cache's server answers: the fail-open cache never says so on its own (its
+    writes are dropped in silence). A cache in the process (development) always answers."""
+    cache = caches[alias]
+    if not isinstance(cache, RedisCache):
+        return True
+    try:
+        # Django's client of the cache (private: not in django-stubs), its own timeouts.
+        return bool(cache._cache.get_client(write=True).ping())  # type: ignore[attr-defined]
+    except RedisError:
+        return False
 
 
 class Recent:

@@ -16,6 +16,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 logger = logging.getLogger(__name__)
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 def broker_refusal(url: str) -> str | None:
@@ -23,7 +24,7 @@ def broker_refusal(url: str) -> str | None:
     ``maxmemory-policy`` evicts keys drops queued tasks when its memory is full; a Redis
     that hides its configuration (some managed services) or cannot be reached yet is let
     through, with a warning for the first and Celery's own retries for the second."""
-    if not url.startswith(("redis://", "rediss://", "unix://")):
+    if not url.startswith(REDIS_SCHEMES):
         return None
     try:
         with redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5) as client:
@@ -40,6 +41,18 @@ def broker_refusal(url: str) -> str | None:
         "lost when its memory is full. Set maxmemory-policy noeviction on it, and give the "
         "cache a Redis of its own (CACHE_URL)."
     )
+
+
+def broker_answers() -> bool:
+    """Whether the broker's Redis answers (tasks run in the process without one)."""
+    url = str(app.conf.broker_url or "")
+    if not url.startswith(REDIS_SCHEMES):
+        return True
+    try:
+        with redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1) as client:
+            return bool(client.ping())
+    except redis.RedisError:
+        return False
 
 
 @celeryd_init.connect

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from django.contrib import admin
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +13,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
 from network import glossary
+from network.cache import answers
+from network.celery import broker_answers
 from network.filters import GlossaryFilter
 from network.models import EngagementRole
 from network.ratelimit import client_address, count, record
@@ -144,18 +145,20 @@ def admin_login(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For load balancers and monitoring: 200 while the database answers (the cache may be
-    down: pages degrade without it), 503 when it does not."""
-    checks = {"database": "ok", "cache": "ok"}
+    """For load balancers and monitoring: 200 while the database answers, 503 when it does
+    not. The cache and the broker are reported, not required: pages degrade without the
+    cache, and mail waits in the outbox while the broker is down."""
+    checks = {"database": "ok", "cache": "ok", "broker": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:
         logger.exception("health check: database unavailable")
         checks["database"] = "unavailable"
-    try:
-        cache.set("health", "ok", timeout=10)
-    except Exception:
-        logger.warning("health check: cache unavailable", exc_info=True)
+    if not answers():
+        logger.warning("health check: cache unavailable")
         checks["cache"] = "unavailable"
+    if not broker_answers():
+        logger.warning("health check: broker unavailable")
+        checks["broker"] = "unavailable"
     return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)

@@ -84,6 +84,11 @@ def test_public_pages_answer_and_mail_waits_in_the_outbox_while_redis_is_down(
     )
     assert max(seconds for _, seconds in without_redis.values()) < 5
     assert "cache unavailable: get degraded" in web.output()  # logged, not raised
+    health = requests.get(f"{base}/sante/", timeout=30)
+    assert (health.status_code, health.json()) == (
+        200,
+        {"database": "ok", "cache": "unavailable", "broker": "unavailable"},
+    )
 
     # A speaker logs in while Redis is down: the login rate limits let them through.
     speaker = requests.Session()

@@ -13,6 +13,7 @@ from django.test import Client, override_settings
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from network.cache import FailOpenRedisCache, Recent
+from network.celery import app as celery_app
 from network.models import User
 from structures import services
 from structures.models import PressDossier
@@ -45,6 +46,17 @@ def test_every_cache_operation_degrades_instead_of_failing(redis_down: None) -> 
     assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
     assert cache.delete("clé") is False
     assert cache.has_key("clé") is False
+
+
+def test_the_health_check_says_the_cache_or_the_broker_is_down_and_stays_green(
+    redis_down: None, client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+
+    answer = client.get("/sante/")
+
+    assert answer.status_code == 200  # pages degrade without them; mail waits in the outbox
+    assert answer.json() == {"database": "ok", "cache": "unavailable", "broker": "unavailable"}
 
 
 def test_the_directory_and_the_map_answer_without_the_cache(

@@ -326,7 +326,7 @@ def test_the_health_check_answers_for_load_balancers(client: Client, db: None) -
     answer = client.get("/sante/")
 
     assert answer.status_code == 200
-    assert answer.json() == {"database": "ok", "cache": "ok"}
+    assert answer.json() == {"database": "ok", "cache": "ok", "broker": "ok"}
     assert "no-cache" in answer["Cache-Control"]
 
 

@@ -117,7 +117,7 @@ def test_the_health_check_is_green_through_the_proxy(
     answer = browser.get(f"{stack.url}/sante/", timeout=10)
 
     assert answer.status_code == 200
-    assert answer.json() == {"database": "ok", "cache": "ok"}
+    assert answer.json() == {"database": "ok", "cache": "ok", "broker": "ok"}
     assert answer.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
