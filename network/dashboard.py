@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+
+from network.models import OutgoingMail
 
 
 @dataclass
@@ -16,14 +19,21 @@ class Dashboard:
     upcoming_events: list[dict[str, Any]] = field(default_factory=list)
     responses_awaiting: int = 0
     dossier: dict[str, Any] | None = None
+    mail_failed: int = 0
+    mail_late: int = 0
+
+
+# A mail still queued this long after it was written: the worker, the broker or the SMTP
+# server is down (a transient failure is retried sooner: MAIL_RETRY_SECONDS, doubling).
+MAIL_LATE = timedelta(hours=2)
 
 
 def gather_dashboard() -> Dashboard:
     """Open calls with their proposals counted by state, reviews not yet given, registrations
-    per upcoming event, experience responses no working-group member has read yet, and the
-    press dossier's state.
+    per upcoming event, experience responses no working-group member has read yet, the
+    press dossier's state, and the mails that failed or are late leaving.
 
-    Side effects: six read-only queries, whatever the number of calls or events."""
+    Side effects: seven read-only queries, whatever the number of calls, events or mails."""
     from events.models import CallForPapers, Event, Registration, Review, Submission
     from experiences.models import Response
     from structures.models import PressDossier
@@ -66,7 +76,16 @@ def gather_dashboard() -> Dashboard:
         .order_by("starts_at")[:10]
     )
     dossier = PressDossier.objects.order_by("-edition", "-pk").first()
+    mail = OutgoingMail.objects.aggregate(
+        failed=Count("pk", filter=Q(status=OutgoingMail.Status.FAILED)),
+        late=Count(
+            "pk",
+            filter=Q(status=OutgoingMail.Status.QUEUED, created_at__lt=now - MAIL_LATE),
+        ),
+    )
     return Dashboard(
+        mail_failed=mail["failed"],
+        mail_late=mail["late"],
         open_calls=open_calls,
         reviews_missing=Review.objects.filter(submitted_at__isnull=True).count(),
         upcoming_events=[

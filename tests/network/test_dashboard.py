@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events.models import Registration, Review, Submission
 from network.dashboard import gather_dashboard
-from network.models import User
+from network.models import OutgoingMail, User
 from tests.factories import (
     CallForPapersFactory,
     EventFactory,
@@ -52,7 +52,7 @@ def test_the_figures_cost_the_same_queries_whatever_their_number(
     django_assert_num_queries: Any, rows: int
 ) -> None:
     _fill(rows)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         figures = gather_dashboard()
     assert len(figures.open_calls) == rows
     states = {s["label"]: s["count"] for s in figures.open_calls[0]["states"]}
@@ -72,6 +72,33 @@ def test_the_admin_home_shows_the_dashboard(client: Client, coordinator: User) -
     assert "1 relecture attendue" in page
     assert "1 inscrit" in page
     assert "Dossier de presse" in page
+
+
+def test_the_admin_home_says_which_mails_failed_or_are_late(
+    client: Client, coordinator: User
+) -> None:
+    def mail(status: str, hours_ago: float) -> None:
+        sent = OutgoingMail.objects.create(
+            template="t", to="awa@example.org", subject="s", body_text="b", status=status
+        )
+        written = timezone.now() - datetime.timedelta(hours=hours_ago)
+        OutgoingMail.objects.filter(pk=sent.pk).update(created_at=written)
+
+    client.force_login(coordinator)
+    assert "Tous les courriels sont partis." in client.get("/admin/").content.decode()
+
+    mail(OutgoingMail.Status.FAILED, 30)
+    mail(OutgoingMail.Status.QUEUED, 3)
+    mail(OutgoingMail.Status.QUEUED, 2.5)
+    mail(OutgoingMail.Status.QUEUED, 0.1)  # just written: not late
+    mail(OutgoingMail.Status.SENT, 50)
+    page = client.get("/admin/").content.decode()
+
+    assert "?status__exact=failed\">1 courriel n'a pas pu être envoyé</a>" in page
+    assert (
+        '?status__exact=queued">2 courriels attendent de partir depuis plus de deux heures</a>'
+    ) in page
+    assert "Tous les courriels sont partis." not in page
 
 
 def test_the_proposals_list_shows_speakers_and_each_theme_once(
