@@ -76,8 +76,8 @@ def gather_dashboard() -> Dashboard:
         .order_by("starts_at")[:10]
     )
     dossier = PressDossier.objects.order_by("-edition", "-pk").first()
-    waiting = (OutgoingMail.Status.FAILED, OutgoingMail.Status.QUEUED)  # by the status index
-    mail = OutgoingMail.objects.filter(status__in=waiting).aggregate(
+    unsent = (OutgoingMail.Status.FAILED, OutgoingMail.Status.QUEUED)  # by the status index
+    mail = OutgoingMail.objects.filter(status__in=unsent).aggregate(
         failed=Count("pk", filter=Q(status=OutgoingMail.Status.FAILED)),
         late=Count(
             "pk",
