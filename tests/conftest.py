@@ -11,6 +11,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.test.utils import override_settings
 
 from network.models import User
@@ -47,14 +48,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_of_this_worker() -> Iterator[None]:
-    """Under pytest-xdist, each worker keeps its cache keys (rate limits…) apart in Redis."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    """Each pytest-xdist worker (or the one process without xdist) keeps its cache keys apart
+    in Redis, and starts without those an earlier run left: a rate-limit counter lasts an
+    hour, and runs close together would otherwise add up until a test's mail is refused."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     cache = settings.CACHES["default"]
-    if not worker or cache["BACKEND"] != "network.cache.FailOpenRedisCache":
+    if cache["BACKEND"] != "network.cache.FailOpenRedisCache":
         yield
         return
     own = {**cache, "BACKEND": "tests.worker_cache.WorkerRedisCache"}
     with override_settings(CACHES={"default": {**own, "KEY_PREFIX": f"test-{worker}"}}):
+        caches["default"].clear()  # this worker's keys only
         yield
 
 
