@@ -153,15 +153,13 @@ if _database["ENGINE"] == "django.db.backends.postgresql":
 DATABASES = {"default": _database}
 if not DEBUG and _database["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured(
-        "DATABASE_URL must name a PostgreSQL database (postgres://…) when DJANGO_DEBUG is "
-        "false: SQLite has no row locks (select_for_update), on which the places of an event, "
-        "the decisions and the erasures rely, and refuses a write while another one runs."
+        "DATABASE_URL must name a PostgreSQL database (postgres://…) when DJANGO_DEBUG is false: "
+        "SQLite has no row locks, on which event places, decisions and erasures rely."
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = redis_url("REDIS_URL")
-# A Redis of its own for the cache (evicting, unpersisted), apart from the broker's, whose
-# memory the cache must not fill; the broker's by default.
+# The cache's own Redis (evicting), apart from the broker's; the broker's by default.
 CACHE_URL = redis_url("CACHE_URL") or REDIS_URL
 if CACHE_URL:
     CACHES = {
